@@ -1,0 +1,35 @@
+/**
+ * Who may do what (pure). Roles as in DOMAIN.md; `admin` may do everything.
+ * Issue 8 scopes this further to domains and units; every adapter already asks
+ * here, so that is a change in one place.
+ */
+export const ROLES = [
+  'dispatcher', 'coordinator', 'investigator', 'frontOffice', 'teamManager', 'director', 'admin',
+] as const;
+export type Role = (typeof ROLES)[number];
+
+export interface Actor {
+  id: string;
+  login: string;
+  name: string;
+  roles: readonly Role[];
+  domains: readonly string[];
+}
+
+export const PERMISSIONS = {
+  'cases.read': ['dispatcher', 'coordinator', 'investigator', 'frontOffice', 'teamManager', 'director'],
+  'cases.register': ['dispatcher', 'coordinator', 'frontOffice'],
+  'cases.route': ['dispatcher', 'coordinator'],
+  'cases.lanes': ['dispatcher', 'coordinator'],
+  'cases.assign': ['coordinator', 'teamManager'],
+  'cases.handle': ['investigator', 'coordinator'],
+  'cases.transfer': ['coordinator', 'teamManager'],
+  'cases.move': ['teamManager', 'director'],
+  'cases.import': [],
+  'organisation.read': ['dispatcher', 'coordinator', 'investigator', 'frontOffice', 'teamManager', 'director'],
+} as const satisfies Record<string, readonly Role[]>;
+export type Permission = keyof typeof PERMISSIONS;
+
+export function can(actor: Actor, permission: Permission): boolean {
+  return actor.roles.includes('admin') || actor.roles.some((r) => (PERMISSIONS[permission] as readonly Role[]).includes(r));
+}

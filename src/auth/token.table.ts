@@ -1,0 +1,11 @@
+import type { Generated } from 'kysely';
+
+export interface ApiTokenTable {
+  id: Generated<string>;
+  staff_id: string;
+  name: string;
+  token_hash: string;
+  created_at: Generated<Date>;
+  expires_at: Date | null;
+  revoked_at: Date | null;
+}

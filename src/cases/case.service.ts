@@ -1,0 +1,112 @@
+import { createHash } from 'node:crypto';
+import type { Actor } from '../auth/policy.ts';
+import { trayRank } from '../core/lanes.ts';
+import { suggestRoute } from '../core/routing.ts';
+import { listKeywords } from '../organisation/organisation.repository.ts';
+import { listActiveRules } from '../routing/routing.repository.ts';
+import type { AppContext } from '../shared/context.ts';
+import { AppError, invalidField, notFound } from '../shared/errors.ts';
+import {
+  claimIdempotencyKey, completeIdempotencyKey, findCaseWithParties, findOrCreateAgency, insertCase, insertEvents,
+  insertPetitioner, listEvents,
+} from './case.repository.ts';
+import type { CaseView, RegisterCase } from './case.schema.ts';
+import { toCaseView } from './case.view.ts';
+import type { Executor } from '../db/database.ts';
+
+/** Registering a written complaint, and reading one. */
+
+export async function getCase(ctx: AppContext, id: string, options: { events?: boolean; db?: Executor } = {}): Promise<CaseView> {
+  const db = options.db ?? ctx.db;
+  const row = await findCaseWithParties(db, id);
+  if (!row) throw notFound('Case', id);
+  return toCaseView(row, ctx.clock(), options.events ? await listEvents(db, id) : undefined);
+}
+
+export interface RegisterOptions {
+  /** The Idempotency-Key of the request: a repeat returns the first case. */
+  idempotencyKey?: string;
+}
+
+export async function registerCase(
+  ctx: AppContext,
+  actor: Actor,
+  input: RegisterCase,
+  options: RegisterOptions = {},
+): Promise<{ case: CaseView; replayed: boolean }> {
+  const now = ctx.clock();
+  const receivedAt = input.receivedAt ?? now;
+  if (receivedAt.getTime() > now.getTime() + 60_000) {
+    throw invalidField('receivedAt', 'lies in the future');
+  }
+  const result = await ctx.db.transaction().execute(async (tx) => {
+    if (options.idempotencyKey) {
+      const requestHash = createHash('sha256').update(JSON.stringify(input)).digest('hex');
+      const claim = await claimIdempotencyKey(tx, { scope: actor.id, key: options.idempotencyKey, requestHash });
+      if (!claim.claimed) {
+        if (claim.requestHash !== requestHash || !claim.caseId) {
+          throw new AppError('unprocessable', 'This Idempotency-Key was already used for a different request');
+        }
+        return { caseId: claim.caseId, replayed: true };
+      }
+    }
+    const keywords = [...new Set(input.keywords ?? [])];
+    const known = new Set(keywords.length ? (await listKeywords(tx)).map((k) => k.id) : []);
+    const unknown = keywords.findIndex((k) => !known.has(k));
+    if (unknown >= 0) {
+      throw invalidField(`keywords.${unknown}`, `unknown keyword ${keywords[unknown]}`);
+    }
+    const agency = await findOrCreateAgency(tx, input.agency);
+    const complex = input.complex ?? false;
+    const suggestion = suggestRoute(await listActiveRules(tx), {
+      agencyId: agency.id, keywords, channel: input.channel, complex,
+    });
+    const petitionerId = await insertPetitioner(tx, {
+      name: input.petitioner.name,
+      email: input.petitioner.email ?? null,
+      phone: input.petitioner.phone ?? null,
+      address: input.petitioner.address ?? null,
+    });
+    const urgent = input.urgent ?? false;
+    const row = await insertCase(tx, {
+      petitioner_id: petitionerId,
+      agency_id: agency.id,
+      subject: input.subject,
+      description: input.description,
+      channel: input.channel,
+      keywords,
+      complex,
+      received_at: receivedAt,
+      status: 'received',
+      suggested_domain_id: suggestion.domainId,
+      suggested_unit_id: suggestion.unitId,
+      lane_urgent: urgent,
+      tray_rank: trayRank({ urgent, b: false, pop: false, ob: false }),
+      domain_id: null,
+      unit_id: null,
+      investigator_id: null,
+      proposal: null,
+      handling_type: null,
+      outcome_id: null,
+      queued_at: null,
+      assigned_at: null,
+      first_contact_at: null,
+      closed_at: null,
+    });
+    await insertEvents(tx, [{
+      caseId: row.id,
+      type: 'registered',
+      at: receivedAt,
+      actorId: actor.id,
+      payload: {
+        channel: input.channel,
+        suggested: { domainId: suggestion.domainId, unitId: suggestion.unitId },
+        rules: { domain: suggestion.domainRule, unit: suggestion.unitRule },
+        urgent,
+      },
+    }]);
+    if (options.idempotencyKey) await completeIdempotencyKey(tx, actor.id, options.idempotencyKey, row.id);
+    return { caseId: row.id, replayed: false };
+  });
+  return { case: await getCase(ctx, result.caseId), replayed: result.replayed };
+}

@@ -1,0 +1,175 @@
+import type { Actor } from '../auth/policy.ts';
+import { can } from '../auth/policy.ts';
+import { decide, type Command } from '../core/lifecycle.ts';
+import type { Tx } from '../db/database.ts';
+import { domainExists, findStaff, outcomeExists } from '../organisation/organisation.repository.ts';
+import type { AppContext } from '../shared/context.ts';
+import { AppError, invalidField, notFound } from '../shared/errors.ts';
+import { insertEvents, lockCase, updateCase } from './case.repository.ts';
+import type {
+  Aftercare, AssignCase, BulkAssign, BulkMove, CaseView, CloseCase, RecordFirstContact, ReopenCase, RouteCase,
+  SetLanes, TransferCase,
+} from './case.schema.ts';
+import { getCase } from './case.service.ts';
+import type { CaseRow } from './case.table.ts';
+import { columnsOf, stateOf } from './case.view.ts';
+
+/**
+ * Every change to a running case goes through `applyCommand`: lock the row,
+ * check the version, ask the pure state machine, write the new state and its
+ * event in the same transaction.
+ */
+async function applyCommand(
+  tx: Tx,
+  actor: Actor,
+  caseId: string,
+  command: Command,
+  options: { version?: number; at: Date; check?: (row: CaseRow) => Promise<void> | void },
+): Promise<CaseRow> {
+  const row = await lockCase(tx, caseId);
+  if (!row) throw notFound('Case', caseId);
+  if (options.version !== undefined && options.version !== row.version) {
+    throw new AppError(
+      'version_conflict',
+      `Case ${row.dossier_number} is at version ${row.version}, not ${options.version}: reload it and try again`,
+      { currentVersion: row.version },
+    );
+  }
+  const decision = decide(stateOf(row), command);
+  if (!decision.ok) {
+    if (decision.reason === 'invalid') throw new AppError('unprocessable', `Case ${row.dossier_number}: ${decision.message}`);
+    const allowed = decision.allowed.length ? decision.allowed.join(', ') : 'none';
+    throw new AppError(
+      'transition_forbidden',
+      `Case ${row.dossier_number} is ${row.status}: ${command.type} is not allowed; allowed: ${allowed}`,
+      { status: row.status, allowed: decision.allowed },
+    );
+  }
+  await options.check?.(row);
+  const at = options.at;
+  const timestamps: Partial<Record<'queued_at' | 'assigned_at' | 'first_contact_at' | 'closed_at', Date | null>> = {};
+  const next = decision.state;
+  if (next.status === 'queued' && row.status !== 'queued') Object.assign(timestamps, { queued_at: at, assigned_at: null });
+  if (command.type === 'assign') timestamps.assigned_at = at;
+  if (command.type === 'recordFirstContact') timestamps.first_contact_at = at;
+  if (command.type === 'close') timestamps.closed_at = at;
+  if (command.type === 'reopen') timestamps.closed_at = null;
+  const handling = command.type === 'assign' ? { proposal: command.proposal, handling_type: command.handlingType } : {};
+  const updated = await updateCase(tx, caseId, { ...columnsOf(next), ...timestamps, ...handling });
+  await insertEvents(tx, [{ caseId, type: decision.event.type, at, actorId: actor.id, payload: decision.event.payload }]);
+  return updated;
+}
+
+async function run(ctx: AppContext, caseId: string, fn: (tx: Tx, at: Date) => Promise<unknown>): Promise<CaseView> {
+  await ctx.db.transaction().execute((tx) => fn(tx, ctx.clock()));
+  return getCase(ctx, caseId);
+}
+
+async function requireDomain(tx: Tx, domainId: string, field: string): Promise<void> {
+  if (!(await domainExists(tx, domainId))) {
+    throw invalidField(field, `unknown domain ${domainId}`);
+  }
+}
+
+/** Investigators handle their own cases; coordinators and admins may act for them. */
+function requireHandler(actor: Actor, row: CaseRow): void {
+  if (row.investigator_id !== actor.id && !can(actor, 'cases.assign')) {
+    throw new AppError('forbidden', `Case ${row.dossier_number} is handled by someone else`);
+  }
+}
+
+export async function routeCase(ctx: AppContext, actor: Actor, id: string, input: RouteCase): Promise<CaseView> {
+  return run(ctx, id, async (tx, at) => {
+    const row = await lockCase(tx, id);
+    if (!row) throw notFound('Case', id);
+    const domainId = input.domain ?? row.suggested_domain_id;
+    if (!domainId) {
+      throw invalidField('domain', 'required, the rules suggest none for this case');
+    }
+    await requireDomain(tx, domainId, 'domain');
+    const unitId = input.unit ?? (row.suggested_unit_id === 'extended' ? 'extended' : 'standard');
+    const suggested = { domainId: row.suggested_domain_id, unitId: row.suggested_unit_id ?? 'standard' };
+    await applyCommand(tx, actor, id, { type: 'route', domainId, unitId, suggested }, { version: input.version, at });
+  });
+}
+
+export async function setLanes(ctx: AppContext, actor: Actor, id: string, input: SetLanes): Promise<CaseView> {
+  const { version, ...lanes } = input;
+  return run(ctx, id, (tx, at) => applyCommand(tx, actor, id, { type: 'setLanes', lanes }, { version, at }));
+}
+
+async function checkInvestigator(tx: Tx, investigatorId: string, row: CaseRow): Promise<void> {
+  const person = await findStaff(tx, investigatorId);
+  const fail = (message: string) => invalidField('investigatorId', message, 'unprocessable');
+  if (!person || !person.active) throw fail('no active staff member with this id');
+  if (!person.roles.includes('investigator')) throw fail(`${person.name} is not an investigator`);
+  if (row.domain_id && !person.domains.includes(row.domain_id)) throw fail(`${person.name} does not work in domain ${row.domain_id}`);
+  if (row.unit_id && person.unit_id !== row.unit_id) throw fail(`${person.name} does not work in unit ${row.unit_id}`);
+}
+
+export async function assignCase(ctx: AppContext, actor: Actor, id: string, input: AssignCase): Promise<CaseView> {
+  const command = { type: 'assign', investigatorId: input.investigatorId, proposal: input.proposal, handlingType: input.handlingType } as const;
+  return run(ctx, id, (tx, at) =>
+    applyCommand(tx, actor, id, command, { version: input.version, at, check: (row) => checkInvestigator(tx, input.investigatorId, row) }),
+  );
+}
+
+export async function recordFirstContact(ctx: AppContext, actor: Actor, id: string, input: RecordFirstContact): Promise<CaseView> {
+  return run(ctx, id, (tx, now) => {
+    const at = input.at ?? now;
+    if (at.getTime() > now.getTime() + 60_000) {
+      throw invalidField('at', 'lies in the future');
+    }
+    return applyCommand(tx, actor, id, { type: 'recordFirstContact' }, { version: input.version, at, check: (row) => requireHandler(actor, row) });
+  });
+}
+
+export async function closeCase(ctx: AppContext, actor: Actor, id: string, input: CloseCase): Promise<CaseView> {
+  return run(ctx, id, async (tx, at) => {
+    if (!(await outcomeExists(tx, input.outcome))) {
+      throw invalidField('outcome', `unknown outcome ${input.outcome}`);
+    }
+    const check = (row: CaseRow) => (row.investigator_id ? requireHandler(actor, row) : undefined);
+    await applyCommand(tx, actor, id, { type: 'close', outcomeId: input.outcome }, { version: input.version, at, check });
+  });
+}
+
+export async function transferCase(ctx: AppContext, actor: Actor, id: string, input: TransferCase): Promise<CaseView> {
+  return run(ctx, id, async (tx, at) => {
+    if (input.domain) await requireDomain(tx, input.domain, 'domain');
+    const command = { type: 'transfer', unitId: input.unit, domainId: input.domain, reason: input.reason } as const;
+    await applyCommand(tx, actor, id, command, { version: input.version, at });
+  });
+}
+
+export async function addAftercare(ctx: AppContext, actor: Actor, id: string, input: Aftercare): Promise<CaseView> {
+  return run(ctx, id, (tx, at) => applyCommand(tx, actor, id, { type: 'aftercare', note: input.note }, { version: input.version, at }));
+}
+
+export async function reopenCase(ctx: AppContext, actor: Actor, id: string, input: ReopenCase): Promise<CaseView> {
+  return run(ctx, id, (tx, at) => applyCommand(tx, actor, id, { type: 'reopen', reason: input.reason }, { version: input.version, at }));
+}
+
+/** Assigns many cases at once: all of them, or none (one transaction). */
+export async function bulkAssign(ctx: AppContext, actor: Actor, input: BulkAssign): Promise<CaseView[]> {
+  const command = { type: 'assign', investigatorId: input.investigatorId, proposal: input.proposal, handlingType: input.handlingType } as const;
+  await ctx.db.transaction().execute(async (tx) => {
+    const at = ctx.clock();
+    for (const ref of input.cases) {
+      await applyCommand(tx, actor, ref.id, command, { version: ref.version, at, check: (row) => checkInvestigator(tx, input.investigatorId, row) });
+    }
+  });
+  return Promise.all(input.cases.map((ref) => getCase(ctx, ref.id)));
+}
+
+/** A reorganisation moves running cases to another unit or domain in one transaction, each with its event. */
+export async function bulkMove(ctx: AppContext, actor: Actor, input: BulkMove): Promise<CaseView[]> {
+  await ctx.db.transaction().execute(async (tx) => {
+    if (input.domain) await requireDomain(tx, input.domain, 'domain');
+    const at = ctx.clock();
+    for (const ref of input.cases) {
+      await applyCommand(tx, actor, ref.id, { type: 'move', unitId: input.unit, domainId: input.domain, reason: input.reason }, { version: ref.version, at });
+    }
+  });
+  return Promise.all(input.cases.map((ref) => getCase(ctx, ref.id)));
+}

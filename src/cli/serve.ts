@@ -1,0 +1,47 @@
+import { parseArgs } from 'node:util';
+import type { Config } from '../config.ts';
+import { buildApp } from '../http/app.ts';
+import { commands } from './commands.ts';
+import { socketPathFor, startControlSocket } from './control.ts';
+import { terminalIO } from './io.ts';
+import { openForCommand } from './open.ts';
+
+/** `grip serve [--demo]`: the web app and API; with --demo, loads the demo organisation on first start. */
+export async function serve(config: Config, argv: string[]): Promise<void> {
+  const { values } = parseArgs({ args: argv, options: { demo: { type: 'boolean', default: false } } });
+  const io = terminalIO();
+  const { connection, ctx } = await openForCommand(config);
+  if (values.demo) {
+    // Loaded only when asked for: the demo generator is not part of a production start.
+    const { loadDemo } = await import('../demo/demo.service.ts');
+    await loadDemo(ctx, io);
+  }
+  const app = await buildApp(ctx, { logLevel: config.logLevel });
+  await app.listen({ port: config.port, host: config.host });
+  const control =
+    connection.lock && (await startControlSocket(socketPathFor(config.dataDir), ctx, commands));
+  if (control && connection.lock) connection.lock.setSocketPath(socketPathFor(config.dataDir));
+
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  const url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}`;
+  io.out(`Grip is running at ${url} (${connection.kind === 'embedded' ? `embedded database in ${config.dataDir}` : 'PostgreSQL server'})`);
+  io.out(`API: ${url}/api/v1/health, OpenAPI: ${url}/api/v1/openapi.json`);
+  if (values.demo) {
+    io.out('Demo log-ins: admin (everything), werkverdeler, coordinator, onderzoeker, teammanager, directeur.');
+    io.out('An API token for one of them: npx grip tokens create --user admin');
+  }
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    io.out(`${signal}: stopping...`);
+    await app.close();
+    control?.close();
+    await connection.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+}

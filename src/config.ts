@@ -1,0 +1,37 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+/** Configuration from the environment, parsed once at start and frozen. */
+const ZConfig = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default('127.0.0.1'),
+  GRIP_DATA_DIR: z.string().min(1).default('./data'),
+  DATABASE_URL: z.preprocess((v) => (v === '' ? undefined : v), z.string().url().optional()),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('warn'),
+});
+
+export type Config = Readonly<{
+  port: number;
+  host: string;
+  dataDir: string;
+  databaseUrl: string | undefined;
+  logLevel: string;
+}>;
+
+export function parseConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = ZConfig.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const c = parsed.data;
+  return Object.freeze({
+    port: c.PORT,
+    host: c.HOST,
+    dataDir: path.resolve(c.GRIP_DATA_DIR),
+    databaseUrl: c.DATABASE_URL || undefined,
+    logLevel: c.LOG_LEVEL,
+  });
+}
+
+export class ConfigError extends Error {}

@@ -1,0 +1,29 @@
+import type { Kysely, Transaction } from 'kysely';
+import type { ApiTokenTable } from '../auth/token.table.ts';
+import type { CaseEventTable, CaseTable, IdempotencyKeyTable, PetitionerTable } from '../cases/case.table.ts';
+import type {
+  AgencyTable, DomainTable, KeywordTable, OutcomeTable, SkillTable, StaffTable, UnitTable,
+} from '../organisation/organisation.table.ts';
+import type { RoutingRuleTable } from '../routing/routing.table.ts';
+
+/** Every table, as Kysely sees it. Row types stay below the services. */
+export interface Database {
+  units: UnitTable;
+  domains: DomainTable;
+  skills: SkillTable;
+  staff: StaffTable;
+  petitioners: PetitionerTable;
+  agencies: AgencyTable;
+  keywords: KeywordTable;
+  outcomes: OutcomeTable;
+  routing_rules: RoutingRuleTable;
+  cases: CaseTable;
+  case_events: CaseEventTable;
+  idempotency_keys: IdempotencyKeyTable;
+  api_tokens: ApiTokenTable;
+}
+
+export type Db = Kysely<Database>;
+export type Tx = Transaction<Database>;
+/** A query target: the database or an open transaction. */
+export type Executor = Kysely<Database> | Transaction<Database>;

@@ -1,0 +1,44 @@
+import { sql } from 'kysely';
+import { insertHistoricCases } from '../cases/case.history.repository.ts';
+import type { CommandIO } from '../cli/io.ts';
+import type { AppContext } from '../shared/context.ts';
+import { generateDemoHistory } from './history.ts';
+import { demoStaff } from './staff.ts';
+
+export const DEMO_SEED = 20231016;
+
+/**
+ * Loads the demo organisation: ~40 staff and the complaint history from
+ * January 2023 until today, in one transaction (all or nothing). Does nothing
+ * when staff other than `admin` exist already.
+ */
+export async function loadDemo(ctx: AppContext, io: CommandIO, seed = DEMO_SEED): Promise<{ loaded: boolean; cases: number }> {
+  return ctx.db.transaction().execute(async (tx) => {
+    await sql`lock table staff in exclusive mode`.execute(tx);
+    const existing = await tx.selectFrom('staff').select('login').where('login', '<>', 'admin').limit(1).executeTakeFirst();
+    if (existing) return { loaded: false, cases: 0 };
+    const staff = demoStaff(seed);
+    const inserted = await tx
+      .insertInto('staff')
+      .values(
+        staff
+          .filter((s) => s.login !== 'admin')
+          .map((s) => ({
+            login: s.login, name: s.name, email: s.email, unit_id: s.unitId, roles: s.roles, domains: s.domains,
+            skills: s.skills, fte: s.fte, hours_per_week: s.hoursPerWeek,
+          })),
+      )
+      .returning(['id', 'login'])
+      .execute();
+    const admin = await tx.selectFrom('staff').select(['id', 'login']).where('login', '=', 'admin').executeTakeFirstOrThrow();
+    const staffIdByLogin = new Map([...inserted, admin].map((s) => [s.login, s.id]));
+    io.out('Generating the demo history (January 2023 until today)...');
+    const cases = generateDemoHistory({ seed, until: ctx.clock(), staff });
+    const total = await insertHistoricCases(tx, cases, {
+      staffIdByLogin,
+      onProgress: (done) => io.progress(done, cases.length, 'demo cases'),
+    });
+    io.out(`Loaded ${inserted.length} staff and ${total} cases.`);
+    return { loaded: true, cases: total };
+  });
+}

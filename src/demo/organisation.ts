@@ -1,0 +1,105 @@
+/**
+ * The demo organisation's reference data (DOMAIN.md, "Organisation"): units,
+ * the four domains, skills, agencies complained about, the short keyword list,
+ * outcomes and the routing rules. Also what a fresh installation starts with.
+ */
+export const UNITS = [
+  { id: 'standard', name: 'Klachtbehandeling (KB)', shortName: 'KB' },
+  { id: 'extended', name: 'Uitgebreide klachtbehandeling (UKB)', shortName: 'UKB' },
+  { id: 'frontOffice', name: 'Ombudsplein', shortName: 'OP' },
+  { id: 'research', name: 'S&O Onderzoek', shortName: 'S&O' },
+] as const;
+
+export const DOMAINS = [
+  { id: 'leefomgeving', name: 'Leefomgeving' },
+  { id: 'zorg-en-jeugd', name: 'Zorg en Jeugd' },
+  { id: 'inkomen', name: 'Inkomen' },
+  { id: 'veiligheid-en-migratie', name: 'Veiligheid en Migratie' },
+] as const;
+export type DemoDomainId = (typeof DOMAINS)[number]['id'];
+
+export const SKILLS = [
+  { id: 'cn', name: 'Caribisch Nederland' },
+  { id: 'gaswinning', name: 'Gaswinning' },
+  { id: 'veteranen', name: 'Veteranen (VO)' },
+  { id: 'kinderen', name: 'Kinderen (KOM)' },
+] as const;
+
+/** Agencies and the domain their complaints usually belong to; weight ~ share of inflow. */
+export const AGENCIES: readonly { name: string; domainId: DemoDomainId; weight: number }[] = [
+  { name: 'Gemeente Amsterdam', domainId: 'leefomgeving', weight: 6 },
+  { name: 'Gemeente Rotterdam', domainId: 'leefomgeving', weight: 5 },
+  { name: 'Gemeente Utrecht', domainId: 'leefomgeving', weight: 3 },
+  { name: 'Rijkswaterstaat', domainId: 'leefomgeving', weight: 2 },
+  { name: 'Instituut Mijnbouwschade Groningen', domainId: 'leefomgeving', weight: 3 },
+  { name: 'Omgevingsdienst', domainId: 'leefomgeving', weight: 2 },
+  { name: 'Centraal Justitieel Incassobureau', domainId: 'leefomgeving', weight: 2 },
+  { name: 'Dienst Wegverkeer (RDW)', domainId: 'leefomgeving', weight: 2 },
+  { name: 'CAK', domainId: 'zorg-en-jeugd', weight: 3 },
+  { name: 'Zorginstituut Nederland', domainId: 'zorg-en-jeugd', weight: 1 },
+  { name: 'Jeugdbescherming', domainId: 'zorg-en-jeugd', weight: 3 },
+  { name: 'Raad voor de Kinderbescherming', domainId: 'zorg-en-jeugd', weight: 2 },
+  { name: 'Wijkteam (Wmo)', domainId: 'zorg-en-jeugd', weight: 3 },
+  { name: 'Belastingdienst', domainId: 'inkomen', weight: 6 },
+  { name: 'Dienst Toeslagen', domainId: 'inkomen', weight: 4 },
+  { name: 'UWV', domainId: 'inkomen', weight: 5 },
+  { name: 'Sociale Verzekeringsbank', domainId: 'inkomen', weight: 3 },
+  { name: 'DUO', domainId: 'inkomen', weight: 2 },
+  { name: 'Immigratie- en Naturalisatiedienst', domainId: 'veiligheid-en-migratie', weight: 4 },
+  { name: 'Politie', domainId: 'veiligheid-en-migratie', weight: 4 },
+  { name: 'Dienst Justitiële Inrichtingen', domainId: 'veiligheid-en-migratie', weight: 2 },
+  { name: 'Centraal Orgaan opvang asielzoekers', domainId: 'veiligheid-en-migratie', weight: 1 },
+  { name: 'Koninklijke Marechaussee', domainId: 'veiligheid-en-migratie', weight: 1 },
+];
+
+/** A deliberately short keyword list (DOMAIN.md, "Registration burden"). */
+export const KEYWORDS = [
+  { id: 'geen-reactie', label: 'Geen reactie van instantie' },
+  { id: 'behandelingsduur', label: 'Lange behandelingsduur' },
+  { id: 'bejegening', label: 'Bejegening' },
+  { id: 'informatie', label: 'Informatieverstrekking' },
+  { id: 'besluit', label: 'Besluit of beslissing' },
+  { id: 'betaling', label: 'Betaling of terugvordering' },
+  { id: 'aangifte', label: 'Aangifte niet opgenomen' },
+  { id: 'bomen', label: 'Bomen en groen' },
+  { id: 'gaswinning', label: 'Gaswinning' },
+  { id: 'kinderen', label: 'Kinderen' },
+  { id: 'veteranen', label: 'Veteranen' },
+  { id: 'caribisch-nederland', label: 'Caribisch Nederland' },
+] as const;
+
+export const OUTCOMES = [
+  { id: 'KEN', name: 'Eerst klacht indienen bij instantie (KEN)' },
+  { id: 'referral', name: 'Doorverwezen' },
+  { id: 'intervention', name: 'Interventie' },
+  { id: 'OB', name: 'Onvoldoende belang (OB)' },
+  { id: 'report', name: 'Rapport' },
+  { id: 'advice', name: 'Advies' },
+  { id: 'withdrawn', name: 'Ingetrokken' },
+] as const;
+
+export { HANDLING_TYPES } from '../core/lifecycle.ts';
+
+/**
+ * Routing rules as data (positions in steps of 10 leave room between them).
+ * Keyword rules come first because specific knowledge wins over the agency;
+ * complexity sends any domain's case to the extended unit.
+ */
+export interface DemoRoutingRule {
+  position: number;
+  name: string;
+  agency?: string;
+  keywordId?: string;
+  channel?: string;
+  complex?: boolean;
+  domainId?: DemoDomainId;
+  unitId?: 'standard' | 'extended';
+}
+
+export const ROUTING_RULES: readonly DemoRoutingRule[] = [
+  { position: 10, name: 'Complexe zaak naar UKB', complex: true, unitId: 'extended' },
+  { position: 20, name: 'Gaswinning naar Leefomgeving', keywordId: 'gaswinning', domainId: 'leefomgeving' },
+  { position: 30, name: 'Kinderen naar Zorg en Jeugd (KOM)', keywordId: 'kinderen', domainId: 'zorg-en-jeugd' },
+  { position: 40, name: 'Veteranen naar Veiligheid en Migratie', keywordId: 'veteranen', domainId: 'veiligheid-en-migratie' },
+  ...AGENCIES.map((a, i) => ({ position: 100 + i * 10, name: `${a.name} naar ${a.domainId}`, agency: a.name, domainId: a.domainId })),
+];

@@ -1,0 +1,117 @@
+import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply } from 'fastify';
+import { z } from 'zod';
+import { can, type Actor } from '../auth/policy.ts';
+import { actorForToken } from '../auth/token.service.ts';
+import { caseRoutes } from '../cases/case.routes.ts';
+import { organisationRoutes } from '../organisation/organisation.routes.ts';
+import type { AppContext } from '../shared/context.ts';
+import { AppError, ERROR_TITLE, type ErrorCode } from '../shared/errors.ts';
+import { LIMITS } from '../shared/limits.ts';
+import { routingRoutes } from '../routing/routing.routes.ts';
+import { trayRoutes } from '../tray/tray.routes.ts';
+import { openApiDocument } from './openapi.ts';
+import { defineRoute, parseInput, type AnyRoute } from './route.ts';
+
+/** PostgreSQL errors that mean bad input, not a broken server (safety net below the services). */
+const PG_ERRORS: Record<string, ErrorCode> = {
+  '23505': 'duplicate',
+  '23503': 'unprocessable',
+  '23514': 'unprocessable',
+  '22P02': 'validation',
+  '22001': 'validation',
+  '22003': 'validation',
+  '22007': 'validation',
+  '22008': 'validation',
+  '40001': 'busy',
+  '40P01': 'busy',
+};
+
+function sendProblem(reply: FastifyReply, status: number, code: string, detail: string, extra: Record<string, unknown> = {}) {
+  return reply
+    .code(status)
+    .type('application/problem+json')
+    .send({ type: `urn:grip:problem:${code}`, title: ERROR_TITLE[code as ErrorCode] ?? 'Error', status, detail, ...extra });
+}
+
+export function apiRoutes(ctx: AppContext): AnyRoute[] {
+  const routes: AnyRoute[] = [
+    defineRoute({
+      method: 'GET', url: '/api/v1/health', tag: 'system', permission: null, summary: 'Liveness and database check',
+      response: z.object({ status: z.literal('ok') }),
+      async handler() {
+        await ctx.db.selectFrom('units').select('id').limit(1).execute();
+        return { status: 'ok' as const };
+      },
+    }),
+    ...caseRoutes(ctx),
+    ...trayRoutes(ctx),
+    ...organisationRoutes(ctx),
+    ...routingRoutes(ctx),
+  ];
+  return routes;
+}
+
+export async function buildApp(ctx: AppContext, options: { logLevel?: string } = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: { level: options.logLevel ?? 'warn' },
+    bodyLimit: LIMITS.body,
+    // our ids are uuids and our queries are validated by zod
+    routerOptions: { maxParamLength: 200 },
+  });
+  const routes = apiRoutes(ctx);
+  const document = openApiDocument(routes);
+
+  app.setErrorHandler((err: FastifyError | AppError | Error, request, reply) => {
+    if (err instanceof AppError) {
+      const { errors, ...details } = err.details;
+      return sendProblem(reply, err.status, err.code, err.message, { ...(errors ? { errors } : {}), ...details });
+    }
+    const pgCode = (err as { code?: string }).code;
+    if (pgCode && PG_ERRORS[pgCode]) {
+      const code = PG_ERRORS[pgCode];
+      return sendProblem(reply, new AppError(code, '').status, code, 'The request conflicts with the stored data');
+    }
+    const status = (err as FastifyError).statusCode;
+    if (status && status >= 400 && status < 500) {
+      const code = status === 413 ? 'payload_too_large' : status === 415 ? 'unsupported_media_type' : 'validation';
+      const detail = status === 400 ? `body: ${err.message}` : err.message;
+      return sendProblem(reply, status, code, detail, status === 400 ? { errors: [{ field: 'body', message: err.message }] } : {});
+    }
+    request.log.error({ err }, 'unexpected error');
+    return sendProblem(reply, 500, 'internal', 'Something went wrong on our side; it has been logged');
+  });
+  app.setNotFoundHandler((request, reply) =>
+    sendProblem(reply, 404, 'not_found', `No route ${request.method} ${request.url.split('?')[0]}`),
+  );
+
+  app.get('/api/v1/openapi.json', async () => document);
+
+  for (const route of routes) {
+    app.route({
+      method: route.method,
+      url: route.url,
+      handler: async (request, reply) => {
+        let actor: Actor | null = null;
+        if (route.permission) {
+          const header = request.headers.authorization ?? '';
+          const token = /^Bearer\s+(\S+)$/i.exec(header)?.[1];
+          actor = token ? await actorForToken(ctx.db, token, ctx.clock()) : null;
+          if (!actor) {
+            reply.header('www-authenticate', 'Bearer');
+            throw new AppError('unauthorized', token ? 'The bearer token is unknown, expired or revoked' : 'A bearer token is required');
+          }
+          if (!can(actor, route.permission)) {
+            throw new AppError('forbidden', `${actor.login} may not ${route.permission}`);
+          }
+        }
+        const params = route.params ? parseInput(route.params, request.params, 'path') : undefined;
+        const query = route.query ? parseInput(route.query, request.query, 'query') : undefined;
+        const body = route.body ? parseInput(route.body, request.body, 'body') : undefined;
+        const result = await route.handler({ params, query, body, actor: actor as Actor, request, reply });
+        reply.code(route.status ?? 200);
+        return result;
+      },
+    });
+  }
+  return app;
+}

@@ -1,0 +1,51 @@
+import type { ColumnType, Generated, Selectable } from 'kysely';
+
+export interface UnitTable {
+  id: string;
+  name: string;
+  short_name: string;
+}
+
+export interface DomainTable {
+  id: string;
+  name: string;
+}
+
+export interface SkillTable {
+  id: string;
+  name: string;
+}
+
+export interface StaffTable {
+  id: Generated<string>;
+  login: string;
+  name: string;
+  email: string | null;
+  unit_id: string;
+  roles: string[];
+  domains: ColumnType<string[], string[] | undefined, string[]>;
+  skills: ColumnType<string[], string[] | undefined, string[]>;
+  // numeric columns come back from PostgreSQL as strings
+  fte: ColumnType<string, number | undefined, number>;
+  hours_per_week: ColumnType<string, number | undefined, number>;
+  active: Generated<boolean>;
+  created_at: Generated<Date>;
+}
+export type StaffRow = Selectable<StaffTable>;
+
+export interface AgencyTable {
+  id: Generated<number>;
+  name: string;
+}
+
+export interface KeywordTable {
+  id: string;
+  label: string;
+  active: Generated<boolean>;
+}
+
+export interface OutcomeTable {
+  id: string;
+  name: string;
+  counts_as_closed: Generated<boolean>;
+}
