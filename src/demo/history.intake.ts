@@ -3,7 +3,7 @@ import type { Random } from '../core/random.ts';
 import { suggestRoute, type RoutingRule } from '../core/routing.ts';
 import type { HistoricCase } from '../cases/case.history.ts';
 import { address, emailFor, mobilePhone, personName } from './names.ts';
-import { AGENCIES, DOMAINS, ROUTING_RULES } from './organisation.ts';
+import { AGENCIES, DOMAINS, ROUTING_RULES } from '../organisation/reference-data.ts';
 import { momentOf } from './history.calendar.ts';
 import { complaintText } from './history.text.ts';
 

@@ -5,7 +5,7 @@ import { decide, initialState } from '../core/lifecycle.ts';
 import { availableFte, dayOf, productionNorm } from './history.calendar.ts';
 import { generateDemoHistory, trayAt, trayCasesAt } from './history.ts';
 import { total } from './history.tray.ts';
-import { AGENCIES, OUTCOMES } from './organisation.ts';
+import { AGENCIES, OUTCOMES } from '../organisation/reference-data.ts';
 import { demoStaff, type DemoStaffMember } from './staff.ts';
 
 /** DEMO_SEED in demo.service.ts, and the loader's "today" when this was written. */

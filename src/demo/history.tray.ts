@@ -1,5 +1,5 @@
 import type { HistoricCase } from '../cases/case.history.ts';
-import { DOMAINS } from './organisation.ts';
+import { DOMAINS } from '../organisation/reference-data.ts';
 
 /** Cases in the tray per domain id. */
 export type TrayCount = Record<string, number>;

@@ -5,7 +5,7 @@ import { Random } from '../core/random.ts';
 import { Calendar, dayOf, expectedInflow, momentOf, targetTrayPath } from './history.calendar.ts';
 import { addStep, assignAndHandle, closeFromTray, markLanesBeforeTake, type HandlingContext, type SimCase } from './history.handling.ts';
 import { newIntake } from './history.intake.ts';
-import { DOMAINS } from './organisation.ts';
+import { DOMAINS } from '../organisation/reference-data.ts';
 import type { DemoStaffMember } from './staff.ts';
 
 export { trayAt, trayCasesAt, type TrayCount } from './history.tray.ts';

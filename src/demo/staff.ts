@@ -1,7 +1,7 @@
 import type { Role } from '../auth/policy.ts';
 import { Random } from '../core/random.ts';
 import { loginFor, personName } from './names.ts';
-import { DOMAINS, type DemoDomainId } from './organisation.ts';
+import { DOMAINS, type DemoDomainId } from '../organisation/reference-data.ts';
 
 export interface DemoStaffMember {
   login: string;

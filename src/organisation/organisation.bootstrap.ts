@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../db/database.ts';
-import { AGENCIES, DOMAINS, KEYWORDS, OUTCOMES, ROUTING_RULES, SKILLS, UNITS } from '../demo/organisation.ts';
+import { AGENCIES, DOMAINS, KEYWORDS, OUTCOMES, ROUTING_RULES, SKILLS, UNITS } from './reference-data.ts';
 
 /**
  * A fresh installation starts with the reference data of DOMAIN.md — units,

@@ -1,7 +1,8 @@
 /**
- * The demo organisation's reference data (DOMAIN.md, "Organisation"): units,
- * the four domains, skills, agencies complained about, the short keyword list,
- * outcomes and the routing rules. Also what a fresh installation starts with.
+ * The reference data a fresh installation starts with (DOMAIN.md,
+ * "Organisation"): units, the four domains, skills, agencies complained about
+ * (with the share of inflow the demo history gives each), the short keyword
+ * list, outcomes and the routing rules. Administrators change them later.
  */
 export const UNITS = [
   { id: 'standard', name: 'Klachtbehandeling (KB)', shortName: 'KB' },
@@ -78,7 +79,6 @@ export const OUTCOMES = [
   { id: 'withdrawn', name: 'Ingetrokken' },
 ] as const;
 
-export { HANDLING_TYPES } from '../core/lifecycle.ts';
 
 /**
  * Routing rules as data (positions in steps of 10 leave room between them).
