@@ -161,6 +161,27 @@ describe('the demo history as data', () => {
     expect(Math.abs(share(lanes.ob) - 0.05)).toBeLessThan(0.015);
   });
 
+  it('keeps B cases in the tray until the Friday fast-lane session, POP cases until the Wednesday POP day', () => {
+    const laneCounts = (at: Date) => {
+      const counts = { b: 0, pop: 0 };
+      for (const { case: c } of trayCasesAt(cases, at)) {
+        const lanes: Record<string, boolean | undefined> = {};
+        for (const step of c.steps) if (step.at <= at && step.command.type === 'setLanes') Object.assign(lanes, step.command.lanes);
+        if (lanes.b && !lanes.urgent) counts.b++;
+        if (lanes.pop && !lanes.urgent && !lanes.b) counts.pop++;
+      }
+      return counts;
+    };
+    const thursday = laneCounts(new Date('2025-06-12T17:00:00Z'));
+    const saturday = laneCounts(new Date('2025-06-14T00:00:00Z'));
+    const tuesday = laneCounts(new Date('2025-06-10T17:00:00Z'));
+    const wednesdayNight = laneCounts(new Date('2025-06-11T23:00:00Z'));
+    expect(thursday.b).toBeGreaterThan(5);
+    expect(saturday.b).toBe(0);
+    expect(tuesday.pop).toBeGreaterThan(5);
+    expect(wednesdayNight.pop).toBe(0);
+  });
+
   it('uses known outcomes, closes some cases straight from the tray, and has rare transfers, aftercare and reopenings', () => {
     const known = new Set<string>(OUTCOMES.map((o) => o.id));
     const count = { fromTray: 0, toUkb: 0, toResearch: 0, aftercare: 0, reopen: 0, web: 0, phone: 0 };

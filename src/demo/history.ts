@@ -178,9 +178,14 @@ export function generateDemoHistory(opts: DemoHistoryOptions): HistoricCase[] {
       tray.noise = 0.92 * tray.noise + flowRng.normal(0, 0.005);
       const target = path[day]! * tray.share * (1 + tray.noise);
       let wanted = Math.max(0, Math.round(tray.size - target));
-      for (let q = 0; q < QUEUE_COUNT && wanted > 0; q++) {
+      // B cases wait for the Friday-afternoon fast-lane session and POP cases for
+      // the weekly POP day (Wednesday), each of which clears its whole lane.
+      const weekday = day % 7; // day 0 is Monday 2 January 2023
+      for (let q = 0; q < QUEUE_COUNT; q++) {
+        const session = q === QUEUE.b ? weekday === 4 : q === QUEUE.pop ? weekday === 2 : null;
+        if (session === false || (session === null && wanted <= 0)) continue;
         const queue = tray.queues[q]!;
-        while (wanted > 0 && tray.heads[q]! < queue.length) {
+        while ((wanted > 0 || session) && tray.heads[q]! < queue.length) {
           const sc = queue[tray.heads[q]!]!;
           if (sc.queue !== q) {
             tray.heads[q]!++; // stale entry: the case moved to a lane queue or left the tray
