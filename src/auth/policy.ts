@@ -26,6 +26,8 @@ export const PERMISSIONS = {
   'cases.transfer': ['coordinator', 'teamManager'],
   'cases.move': ['teamManager', 'director'],
   'cases.import': [],
+  'dashboards.read': ['teamManager', 'director', 'coordinator'],
+  'admin.manage': [],
   'organisation.read': ['dispatcher', 'coordinator', 'investigator', 'frontOffice', 'teamManager', 'director'],
 } as const satisfies Record<string, readonly Role[]>;
 export type Permission = keyof typeof PERMISSIONS;

@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import type { Config } from '../config.ts';
+import { DEMO_PASSWORD } from '../auth/login.pages.tsx';
 import { buildApp } from '../http/app.ts';
 import { commands } from './commands.ts';
 import { socketPathFor, startControlSocket } from './control.ts';
@@ -16,7 +17,7 @@ export async function serve(config: Config, argv: string[]): Promise<void> {
     const { loadDemo } = await import('../demo/demo.service.ts');
     await loadDemo(ctx, io);
   }
-  const app = await buildApp(ctx, { logLevel: config.logLevel });
+  const app = await buildApp(ctx, { logLevel: config.logLevel, demo: values.demo });
   await app.listen({ port: config.port, host: config.host });
   const control =
     connection.lock && (await startControlSocket(socketPathFor(config.dataDir), ctx, commands));
@@ -28,7 +29,7 @@ export async function serve(config: Config, argv: string[]): Promise<void> {
   io.out(`Grip is running at ${url} (${connection.kind === 'embedded' ? `embedded database in ${config.dataDir}` : 'PostgreSQL server'})`);
   io.out(`API: ${url}/api/v1/health, OpenAPI: ${url}/api/v1/openapi.json`);
   if (values.demo) {
-    io.out('Demo log-ins: admin (everything), werkverdeler, coordinator, onderzoeker, teammanager, directeur.');
+    io.out(`Demo log-ins (password ${DEMO_PASSWORD}): werkverdeler, coordinator, onderzoeker, teammanager, directeur, admin.`);
     io.out('An API token for one of them: npx grip tokens create --user admin');
   }
 

@@ -1,8 +1,10 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { ApiTokenTable } from '../auth/token.table.ts';
+import type { SessionTable } from '../auth/session.table.ts';
+import type { AttachmentTable } from '../cases/attachment.table.ts';
 import type { CaseEventTable, CaseTable, IdempotencyKeyTable, PetitionerTable } from '../cases/case.table.ts';
 import type {
-  AgencyTable, DomainTable, KeywordTable, OutcomeTable, SkillTable, StaffTable, UnitTable,
+  AgencyTable, DomainTable, KeywordTable, OutcomeTable, SettingTable, SkillTable, StaffTable, UnitTable,
 } from '../organisation/organisation.table.ts';
 import type { RoutingRuleTable } from '../routing/routing.table.ts';
 
@@ -21,6 +23,9 @@ export interface Database {
   case_events: CaseEventTable;
   idempotency_keys: IdempotencyKeyTable;
   api_tokens: ApiTokenTable;
+  sessions: SessionTable;
+  attachments: AttachmentTable;
+  settings: SettingTable;
 }
 
 export type Db = Kysely<Database>;

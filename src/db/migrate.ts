@@ -1,10 +1,12 @@
 import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 import type { Database } from './database.ts';
 import * as caseCore from './migrations/2026_11_29_0001_case_core.ts';
+import * as web from './migrations/2026_11_29_0002_web.ts';
 
 /** Every migration, by its timestamped name. Add new ones at the end. */
 const migrations: Record<string, Migration> = {
   '2026_11_29_0001_case_core': caseCore,
+  '2026_11_29_0002_web': web,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -1,4 +1,6 @@
 import { sql } from 'kysely';
+import { DEMO_PASSWORD } from '../auth/login.pages.tsx';
+import { hashPassword } from '../auth/password.ts';
 import { insertHistoricCases } from '../cases/case.history.repository.ts';
 import type { CommandIO } from '../cli/io.ts';
 import type { AppContext } from '../shared/context.ts';
@@ -18,6 +20,9 @@ export async function loadDemo(ctx: AppContext, io: CommandIO, seed = DEMO_SEED)
     const existing = await tx.selectFrom('staff').select('login').where('login', '<>', 'admin').limit(1).executeTakeFirst();
     if (existing) return { loaded: false, cases: 0 };
     const staff = demoStaff(seed);
+    // One hash for every demo account: they share the password the log-in page shows.
+    const passwordHash = await hashPassword(DEMO_PASSWORD);
+    await tx.updateTable('staff').set({ password_hash: passwordHash }).where('login', '=', 'admin').execute();
     const inserted = await tx
       .insertInto('staff')
       .values(
@@ -25,7 +30,7 @@ export async function loadDemo(ctx: AppContext, io: CommandIO, seed = DEMO_SEED)
           .filter((s) => s.login !== 'admin')
           .map((s) => ({
             login: s.login, name: s.name, email: s.email, unit_id: s.unitId, roles: s.roles, domains: s.domains,
-            skills: s.skills, fte: s.fte, hours_per_week: s.hoursPerWeek,
+            skills: s.skills, fte: s.fte, hours_per_week: s.hoursPerWeek, password_hash: passwordHash,
           })),
       )
       .returning(['id', 'login'])

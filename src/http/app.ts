@@ -1,4 +1,7 @@
-import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply } from 'fastify';
+import cookie from '@fastify/cookie';
+import formbody from '@fastify/formbody';
+import multipart from '@fastify/multipart';
+import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { can, type Actor } from '../auth/policy.ts';
 import { actorForToken } from '../auth/token.service.ts';
@@ -9,6 +12,10 @@ import { AppError, ERROR_TITLE, type ErrorCode } from '../shared/errors.ts';
 import { LIMITS } from '../shared/limits.ts';
 import { routingRoutes } from '../routing/routing.routes.ts';
 import { trayRoutes } from '../tray/tray.routes.ts';
+import { registerAssets } from '../web/assets.ts';
+import { ErrorPage } from '../web/layout.tsx';
+import { makeWeb, registerPages, sendHtml } from '../web/page.ts';
+import { webPages } from '../web/pages.ts';
 import { openApiDocument } from './openapi.ts';
 import { defineRoute, parseInput, type AnyRoute } from './route.ts';
 
@@ -51,7 +58,12 @@ export function apiRoutes(ctx: AppContext): AnyRoute[] {
   return routes;
 }
 
-export async function buildApp(ctx: AppContext, options: { logLevel?: string } = {}): Promise<FastifyInstance> {
+/** Pages answer errors as a Dutch (or English) HTML page; the API as problem+json. */
+const isPage = (request: FastifyRequest) => !request.url.startsWith('/api/');
+
+export const UPLOAD_LIMITS = { fileSize: 10 * 1024 * 1024, files: 5, fields: 60 } as const;
+
+export async function buildApp(ctx: AppContext, options: { logLevel?: string; demo?: boolean } = {}): Promise<FastifyInstance> {
   const app = Fastify({
     logger: { level: options.logLevel ?? 'warn' },
     bodyLimit: LIMITS.body,
@@ -61,7 +73,21 @@ export async function buildApp(ctx: AppContext, options: { logLevel?: string } =
   const routes = apiRoutes(ctx);
   const document = openApiDocument(routes);
 
+  await app.register(cookie);
+  await app.register(formbody);
+  await app.register(multipart, { attachFieldsToBody: true, limits: UPLOAD_LIMITS });
+  registerAssets(app);
+
   app.setErrorHandler((err: FastifyError | AppError | Error, request, reply) => {
+    if (isPage(request)) {
+      const status = err instanceof AppError ? err.status : (err as FastifyError).statusCode && (err as FastifyError).statusCode! < 500 ? (err as FastifyError).statusCode! : 500;
+      if (status >= 500) request.log.error({ err }, 'unexpected error');
+      const web = makeWeb(request, null, '', options.demo ?? false);
+      const message = status === 413
+        ? web.t('Het bestand of formulier is te groot.', 'The file or form is too large.')
+        : status >= 500 ? web.t('Er ging aan onze kant iets mis; het is vastgelegd.', 'Something went wrong on our side; it has been logged.') : err.message;
+      return sendHtml(reply, status, ErrorPage(web, status, message));
+    }
     if (err instanceof AppError) {
       const { errors, ...details } = err.details;
       return sendProblem(reply, err.status, err.code, err.message, { ...(errors ? { errors } : {}), ...details });
@@ -80,9 +106,14 @@ export async function buildApp(ctx: AppContext, options: { logLevel?: string } =
     request.log.error({ err }, 'unexpected error');
     return sendProblem(reply, 500, 'internal', 'Something went wrong on our side; it has been logged');
   });
-  app.setNotFoundHandler((request, reply) =>
-    sendProblem(reply, 404, 'not_found', `No route ${request.method} ${request.url.split('?')[0]}`),
-  );
+  app.setNotFoundHandler((request, reply) => {
+    if (isPage(request)) {
+      const web = makeWeb(request, null, '', options.demo ?? false);
+      return sendHtml(reply, 404, ErrorPage(web, 404, web.t('Deze pagina bestaat niet.', 'This page does not exist.')));
+    }
+    return sendProblem(reply, 404, 'not_found', `No route ${request.method} ${request.url.split('?')[0]}`);
+  });
+  registerPages(app, ctx, webPages(ctx), { demo: options.demo ?? false, errorPage: ErrorPage });
 
   app.get('/api/v1/openapi.json', async () => document);
 

@@ -30,6 +30,7 @@ export interface StaffTable {
   hours_per_week: ColumnType<string, number | undefined, number>;
   active: Generated<boolean>;
   created_at: Generated<Date>;
+  password_hash: ColumnType<string | null, string | null | undefined, string | null>;
 }
 export type StaffRow = Selectable<StaffTable>;
 
@@ -48,4 +49,19 @@ export interface OutcomeTable {
   id: string;
   name: string;
   counts_as_closed: Generated<boolean>;
+  /** The registration profile: the fields to fill in when closing with this outcome. */
+  profile: ColumnType<ProfileField[], string | undefined, string>;
+}
+
+export interface ProfileField {
+  key: string;
+  label: string;
+  required: boolean;
+  /** A one-line text or a longer text. */
+  kind: 'line' | 'text';
+}
+
+export interface SettingTable {
+  key: string;
+  value: ColumnType<unknown, string, string>;
 }

@@ -1,0 +1,64 @@
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import type { Db } from '../db/database.ts';
+import { findStaffByLogin } from '../organisation/organisation.repository.ts';
+import { ROLES, type Actor, type Role } from './policy.ts';
+import { verifyPassword } from './password.ts';
+
+/**
+ * Browser sessions, stored in the database (so any app node can serve any
+ * request). The cookie holds a random id; the database only its hash. Each
+ * session has its own CSRF token for every form.
+ */
+export const SESSION_HOURS = 10;
+const hash = (id: string) => createHash('sha256').update(id).digest('hex');
+const token = () => randomBytes(32).toString('base64url');
+
+export interface Session {
+  actor: Actor;
+  csrfToken: string;
+}
+
+export async function login(db: Db, loginName: string, password: string, now: Date): Promise<{ sessionId: string } | null> {
+  const staff = await findStaffByLogin(db, loginName.trim().toLowerCase());
+  // Verify even for an unknown login, so timing does not tell which logins exist.
+  const ok = await verifyPassword(staff?.password_hash ?? DUMMY_HASH, password);
+  if (!staff || !staff.active || !ok) return null;
+  const sessionId = token();
+  await db
+    .insertInto('sessions')
+    .values({ id_hash: hash(sessionId), staff_id: staff.id, csrf_token: token(), expires_at: new Date(now.getTime() + SESSION_HOURS * 3_600_000) })
+    .execute();
+  return { sessionId };
+}
+
+export async function logout(db: Db, sessionId: string): Promise<void> {
+  await db.deleteFrom('sessions').where('id_hash', '=', hash(sessionId)).execute();
+}
+
+export async function sessionFor(db: Db, sessionId: string, now: Date): Promise<Session | null> {
+  const row = await db
+    .selectFrom('sessions as x')
+    .innerJoin('staff as s', 's.id', 'x.staff_id')
+    .select(['s.id', 's.login', 's.name', 's.roles', 's.domains', 's.active', 'x.csrf_token', 'x.expires_at'])
+    .where('x.id_hash', '=', hash(sessionId))
+    .executeTakeFirst();
+  if (!row || !row.active || row.expires_at <= now) return null;
+  return {
+    actor: {
+      id: row.id,
+      login: row.login,
+      name: row.name,
+      roles: row.roles.filter((r): r is Role => (ROLES as readonly string[]).includes(r)),
+      domains: row.domains,
+    },
+    csrfToken: row.csrf_token,
+  };
+}
+
+export function csrfMatches(expected: string, given: unknown): boolean {
+  if (typeof given !== 'string' || given.length !== expected.length) return false;
+  return timingSafeEqual(Buffer.from(given), Buffer.from(expected));
+}
+
+// A valid argon2id hash of a random string: verifying against it costs the same as a real one.
+const DUMMY_HASH = '$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$0Jm3jG0l2Vd9bY3v7p2Yk1y8n6b1l6o0m3b6jv1Z0xQ';

@@ -1,0 +1,16 @@
+import { loginPages } from '../auth/login.pages.tsx';
+import { overviewPages } from '../dashboards/overview.pages.tsx';
+import { adminPages } from '../organisation/admin.pages.tsx';
+import type { AppContext } from '../shared/context.ts';
+import { trayPages } from '../tray/tray.pages.tsx';
+import type { PageDef } from './page.ts';
+
+/** Every page of the web app, by feature. */
+export function webPages(ctx: AppContext): PageDef[] {
+  return [
+    ...loginPages(ctx),
+    ...trayPages(ctx),
+    ...overviewPages(ctx),
+    ...adminPages(ctx),
+  ];
+}
