@@ -3,7 +3,7 @@ import { CASE_STATUSES, HANDLING_TYPES } from '../core/lifecycle.ts';
 import { LIMITS } from '../shared/limits.ts';
 
 /** One zod schema per operation: the API, the forms and the CSV import share them. */
-const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max);
+const text = (max: number) => z.string().trim().min(1).max(max);
 const optionalText = (max: number) =>
   z.string().trim().max(max).transform((v) => (v === '' ? undefined : v)).optional();
 
@@ -67,7 +67,12 @@ export type AssignCase = z.output<typeof ZAssignCase>;
 export const ZRecordFirstContact = z.strictObject({ at: ZMoment.optional(), version: ZVersion.optional() });
 export type RecordFirstContact = z.output<typeof ZRecordFirstContact>;
 
-export const ZCloseCase = z.strictObject({ outcome: z.string().min(1).max(60), version: ZVersion.optional() });
+export const ZCloseCase = z.strictObject({
+  outcome: z.string().min(1).max(60),
+  /** The fields of the outcome's registration profile. */
+  registration: z.record(z.string().max(60), z.string().trim().max(LIMITS.note)).optional(),
+  version: ZVersion.optional(),
+});
 export type CloseCase = z.output<typeof ZCloseCase>;
 
 export const ZTransferCase = z
@@ -85,6 +90,9 @@ export type Aftercare = z.output<typeof ZAftercare>;
 
 export const ZReopenCase = z.strictObject({ reason: text(LIMITS.reason), version: ZVersion.optional() });
 export type ReopenCase = z.output<typeof ZReopenCase>;
+
+export const ZAddNote = z.strictObject({ text: text(LIMITS.note), kind: z.enum(['note', 'action']).default('note') });
+export type AddNote = z.output<typeof ZAddNote>;
 
 const ZCaseRef = z.strictObject({ id: z.uuid(), version: ZVersion });
 

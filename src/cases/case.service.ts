@@ -37,7 +37,7 @@ export async function registerCase(
   const now = ctx.clock();
   const receivedAt = input.receivedAt ?? now;
   if (receivedAt.getTime() > now.getTime() + 60_000) {
-    throw invalidField('receivedAt', 'lies in the future');
+    throw invalidField('receivedAt', 'lies in the future', 'Deze datum ligt in de toekomst');
   }
   const result = await ctx.db.transaction().execute(async (tx) => {
     if (options.idempotencyKey) {
@@ -54,7 +54,7 @@ export async function registerCase(
     const known = new Set(keywords.length ? (await listKeywords(tx)).map((k) => k.id) : []);
     const unknown = keywords.findIndex((k) => !known.has(k));
     if (unknown >= 0) {
-      throw invalidField(`keywords.${unknown}`, `unknown keyword ${keywords[unknown]}`);
+      throw invalidField(`keywords.${unknown}`, `unknown keyword ${keywords[unknown]}`, `Onbekend trefwoord ${keywords[unknown]}`);
     }
     const agency = await findOrCreateAgency(tx, input.agency);
     const complex = input.complex ?? false;

@@ -2,7 +2,7 @@ import type { Actor } from '../auth/policy.ts';
 import { can } from '../auth/policy.ts';
 import { decide, type Command } from '../core/lifecycle.ts';
 import type { Tx } from '../db/database.ts';
-import { domainExists, findStaff, outcomeExists } from '../organisation/organisation.repository.ts';
+import { domainExists, findOutcome, findStaff } from '../organisation/organisation.repository.ts';
 import type { AppContext } from '../shared/context.ts';
 import { AppError, invalidField, notFound } from '../shared/errors.ts';
 import { insertEvents, lockCase, updateCase } from './case.repository.ts';
@@ -67,7 +67,7 @@ async function run(ctx: AppContext, caseId: string, fn: (tx: Tx, at: Date) => Pr
 
 async function requireDomain(tx: Tx, domainId: string, field: string): Promise<void> {
   if (!(await domainExists(tx, domainId))) {
-    throw invalidField(field, `unknown domain ${domainId}`);
+    throw invalidField(field, `unknown domain ${domainId}`, `Onbekend domein ${domainId}`);
   }
 }
 
@@ -84,7 +84,7 @@ export async function routeCase(ctx: AppContext, actor: Actor, id: string, input
     if (!row) throw notFound('Case', id);
     const domainId = input.domain ?? row.suggested_domain_id;
     if (!domainId) {
-      throw invalidField('domain', 'required, the rules suggest none for this case');
+      throw invalidField('domain', 'required, the rules suggest none for this case', 'Kies een domein: de regels stellen er geen voor');
     }
     await requireDomain(tx, domainId, 'domain');
     const unitId = input.unit ?? (row.suggested_unit_id === 'extended' ? 'extended' : 'standard');
@@ -100,11 +100,15 @@ export async function setLanes(ctx: AppContext, actor: Actor, id: string, input:
 
 async function checkInvestigator(tx: Tx, investigatorId: string, row: CaseRow): Promise<void> {
   const person = await findStaff(tx, investigatorId);
-  const fail = (message: string) => invalidField('investigatorId', message, 'unprocessable');
-  if (!person || !person.active) throw fail('no active staff member with this id');
-  if (!person.roles.includes('investigator')) throw fail(`${person.name} is not an investigator`);
-  if (row.domain_id && !person.domains.includes(row.domain_id)) throw fail(`${person.name} does not work in domain ${row.domain_id}`);
-  if (row.unit_id && person.unit_id !== row.unit_id) throw fail(`${person.name} does not work in unit ${row.unit_id}`);
+  const fail = (message: string, nl: string) => invalidField('investigatorId', message, nl, 'unprocessable');
+  if (!person || !person.active) throw fail('no active staff member with this id', 'Geen actieve medewerker');
+  if (!person.roles.includes('investigator')) throw fail(`${person.name} is not an investigator`, `${person.name} is geen klachtonderzoeker`);
+  if (row.domain_id && !person.domains.includes(row.domain_id)) {
+    throw fail(`${person.name} does not work in domain ${row.domain_id}`, `${person.name} werkt niet in domein ${row.domain_id}`);
+  }
+  if (row.unit_id && person.unit_id !== row.unit_id) {
+    throw fail(`${person.name} does not work in unit ${row.unit_id}`, `${person.name} werkt niet in eenheid ${row.unit_id}`);
+  }
 }
 
 export async function assignCase(ctx: AppContext, actor: Actor, id: string, input: AssignCase): Promise<CaseView> {
@@ -118,7 +122,7 @@ export async function recordFirstContact(ctx: AppContext, actor: Actor, id: stri
   return run(ctx, id, (tx, now) => {
     const at = input.at ?? now;
     if (at.getTime() > now.getTime() + 60_000) {
-      throw invalidField('at', 'lies in the future');
+      throw invalidField('at', 'lies in the future', 'Deze datum ligt in de toekomst');
     }
     return applyCommand(tx, actor, id, { type: 'recordFirstContact' }, { version: input.version, at, check: (row) => requireHandler(actor, row) });
   });
@@ -126,11 +130,17 @@ export async function recordFirstContact(ctx: AppContext, actor: Actor, id: stri
 
 export async function closeCase(ctx: AppContext, actor: Actor, id: string, input: CloseCase): Promise<CaseView> {
   return run(ctx, id, async (tx, at) => {
-    if (!(await outcomeExists(tx, input.outcome))) {
-      throw invalidField('outcome', `unknown outcome ${input.outcome}`);
-    }
+    const outcome = await findOutcome(tx, input.outcome);
+    if (!outcome) throw invalidField('outcome', `unknown outcome ${input.outcome}`, 'Kies een uitkomst');
+    // The outcome's registration profile says which fields to fill in: a referral few, an intervention more.
+    // The close form always sends them; an API client that sends none closes with the outcome alone.
+    const given = input.registration ?? {};
+    const missing = input.registration && outcome.profile.find((f) => f.required && !given[f.key]?.trim());
+    if (missing) throw invalidField(`registration.${missing.key}`, `${missing.label} is required for this outcome`, 'Vul dit veld in.');
+    const registration = Object.fromEntries(outcome.profile.filter((f) => given[f.key]?.trim()).map((f) => [f.key, given[f.key]!.trim()]));
     const check = (row: CaseRow) => (row.investigator_id ? requireHandler(actor, row) : undefined);
-    await applyCommand(tx, actor, id, { type: 'close', outcomeId: input.outcome }, { version: input.version, at, check });
+    const command = { type: 'close', outcomeId: input.outcome, ...(Object.keys(registration).length ? { registration } : {}) } as const;
+    await applyCommand(tx, actor, id, command, { version: input.version, at, check });
   });
 }
 

@@ -33,7 +33,7 @@ export type Command =
   | { type: 'setLanes'; lanes: Partial<Lanes> }
   | { type: 'assign'; investigatorId: string; proposal: string; handlingType: string }
   | { type: 'recordFirstContact' }
-  | { type: 'close'; outcomeId: string }
+  | { type: 'close'; outcomeId: string; registration?: Record<string, string> }
   | { type: 'transfer'; unitId?: CaseUnit; domainId?: string; reason: string }
   | { type: 'move'; unitId?: 'standard' | 'extended'; domainId?: string; reason: string }
   | { type: 'aftercare'; note: string }
@@ -76,6 +76,11 @@ export type Decision =
   | { ok: true; state: CaseState; event: { type: string; payload: Record<string, unknown> } }
   | { ok: false; reason: 'forbidden'; allowed: readonly CommandType[] }
   | { ok: false; reason: 'invalid'; message: string };
+
+/** Notes and attachments may be added to any dossier still in this organisation's hands. */
+export function mayAnnotate(status: CaseStatus): boolean {
+  return status !== 'transferred';
+}
 
 export function initialState(): CaseState {
   return { status: 'received', domainId: null, unitId: null, investigatorId: null, lanes: NO_LANES, outcomeId: null };
@@ -127,7 +132,10 @@ export function decide(state: CaseState, command: Command): Decision {
     case 'recordFirstContact':
       return next({ status: 'in_progress' }, {});
     case 'close':
-      return next({ status: 'closed', outcomeId: command.outcomeId }, { outcomeId: command.outcomeId });
+      return next(
+        { status: 'closed', outcomeId: command.outcomeId },
+        { outcomeId: command.outcomeId, ...(command.registration ? { registration: command.registration } : {}) },
+      );
     case 'transfer': {
       const unitId = command.unitId ?? state.unitId ?? 'standard';
       const domainId = command.domainId ?? state.domainId;

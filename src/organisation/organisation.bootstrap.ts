@@ -1,11 +1,12 @@
 import { sql } from 'kysely';
 import type { Db } from '../db/database.ts';
-import { AGENCIES, DOMAINS, KEYWORDS, OUTCOMES, ROUTING_RULES, SKILLS, UNITS } from './reference-data.ts';
+import { AGENCIES, DEFAULT_SETTINGS, DOMAINS, KEYWORDS, OUTCOMES, ROUTING_RULES, SKILLS, UNITS } from './reference-data.ts';
 
 /**
  * A fresh installation starts with the reference data of DOMAIN.md — units,
- * domains, skills, a short keyword list, outcomes, agencies and routing rules
- * — and one `admin` login. Runs once: it does nothing when units exist.
+ * domains, skills, a short keyword list, outcomes with their registration
+ * profiles, agencies, routing rules and default settings — and one `admin`
+ * login. Runs once: it does nothing when units exist.
  */
 export async function bootstrapOrganisation(db: Db): Promise<boolean> {
   return db.transaction().execute(async (tx) => {
@@ -16,7 +17,12 @@ export async function bootstrapOrganisation(db: Db): Promise<boolean> {
     await tx.insertInto('domains').values([...DOMAINS]).execute();
     await tx.insertInto('skills').values([...SKILLS]).execute();
     await tx.insertInto('keywords').values(KEYWORDS.map((k) => ({ id: k.id, label: k.label }))).execute();
-    await tx.insertInto('outcomes').values(OUTCOMES.map((o) => ({ id: o.id, name: o.name }))).execute();
+    await tx.insertInto('outcomes').values(OUTCOMES.map((o) => ({ id: o.id, name: o.name, profile: JSON.stringify(o.profile) }))).execute();
+    await tx
+      .insertInto('settings')
+      .values(Object.entries(DEFAULT_SETTINGS).map(([key, value]) => ({ key, value: JSON.stringify(value) })))
+      .onConflict((oc) => oc.column('key').doNothing())
+      .execute();
     const agencies = await tx
       .insertInto('agencies')
       .values(AGENCIES.map((a) => ({ name: a.name })))

@@ -14,8 +14,8 @@ export async function domainExists(db: Executor, id: string): Promise<boolean> {
   return (await db.selectFrom('domains').select('id').where('id', '=', id).executeTakeFirst()) !== undefined;
 }
 
-export async function outcomeExists(db: Executor, id: string): Promise<boolean> {
-  return (await db.selectFrom('outcomes').select('id').where('id', '=', id).executeTakeFirst()) !== undefined;
+export async function findOutcome(db: Executor, id: string) {
+  return db.selectFrom('outcomes').select(['id', 'name', 'profile']).where('id', '=', id).executeTakeFirst();
 }
 
 export async function listOutcomes(db: Executor) {

@@ -1,3 +1,5 @@
+import type { ProfileField } from './organisation.table.ts';
+
 /**
  * The reference data a fresh installation starts with (DOMAIN.md,
  * "Organisation"): units, the four domains, skills, agencies complained about
@@ -69,15 +71,46 @@ export const KEYWORDS = [
   { id: 'caribisch-nederland', label: 'Caribisch Nederland' },
 ] as const;
 
-export const OUTCOMES = [
-  { id: 'KEN', name: 'Eerst klacht indienen bij instantie (KEN)' },
-  { id: 'referral', name: 'Doorverwezen' },
-  { id: 'intervention', name: 'Interventie' },
-  { id: 'OB', name: 'Onvoldoende belang (OB)' },
-  { id: 'report', name: 'Rapport' },
-  { id: 'advice', name: 'Advies' },
-  { id: 'withdrawn', name: 'Ingetrokken' },
-] as const;
+/**
+ * Outcomes with their registration profile: the fields an investigator fills
+ * in when closing with that outcome (DOMAIN.md, "Registration burden"). A
+ * referral needs one line; an intervention, report or advice a little more.
+ */
+const line = (key: string, label: string, required = true) => ({ key, label, required, kind: 'line' as const });
+const text = (key: string, label: string, required = true) => ({ key, label, required, kind: 'text' as const });
+
+export const OUTCOMES: readonly { id: string; name: string; profile: readonly ProfileField[] }[] = [
+  { id: 'KEN', name: 'Eerst klacht indienen bij instantie (KEN)', profile: [line('referredTo', 'Verwezen naar')] },
+  { id: 'referral', name: 'Doorverwezen', profile: [line('referredTo', 'Verwezen naar')] },
+  {
+    id: 'intervention', name: 'Interventie',
+    profile: [
+      text('agreement', 'Wat is met de instantie afgesproken'),
+      text('result', 'Resultaat voor verzoeker'),
+      line('feedbackDate', 'Datum terugkoppeling', false),
+    ],
+  },
+  { id: 'OB', name: 'Onvoldoende belang (OB)', profile: [line('reason', 'Waarom onvoldoende belang')] },
+  {
+    id: 'report', name: 'Rapport',
+    profile: [
+      text('conclusion', 'Conclusie van het onderzoek'),
+      text('recommendations', 'Aanbevelingen aan de instantie', false),
+      line('reportNumber', 'Rapportnummer', false),
+    ],
+  },
+  {
+    id: 'advice', name: 'Advies',
+    profile: [text('advice', 'Advies aan verzoeker'), line('nextStep', 'Vervolgstap voor verzoeker', false)],
+  },
+  { id: 'withdrawn', name: 'Ingetrokken', profile: [line('reason', 'Reden van intrekking', false)] },
+];
+
+/** Settings a fresh installation starts with (the `settings` table, values as JSON). */
+export const DEFAULT_SETTINGS = {
+  /** Warn administrators when more keywords than this are active: the list is meant to stay short. */
+  keyword_warn_limit: 15,
+} as const;
 
 
 /**

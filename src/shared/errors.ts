@@ -32,6 +32,8 @@ export const ERROR_TITLE: Record<ErrorCode, string> = {
 export interface FieldError {
   field: string;
   message: string;
+  /** The message in Dutch, for the pages (the API answers in English). */
+  nl?: string;
 }
 
 export class AppError extends Error {
@@ -52,5 +54,5 @@ export class AppError extends Error {
 export const notFound = (what: string, id: string | number) => new AppError('not_found', `${what} ${id} does not exist`);
 
 /** A problem with one field of the input: the detail and the errors list both name it. */
-export const invalidField = (field: string, message: string, code: ErrorCode = 'validation') =>
-  new AppError(code, `${field}: ${message}`, { errors: [{ field, message }] });
+export const invalidField = (field: string, message: string, nl?: string, code: ErrorCode = 'validation') =>
+  new AppError(code, `${field}: ${message}`, { errors: [{ field, message, ...(nl ? { nl } : {}) }] });

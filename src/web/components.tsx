@@ -22,6 +22,8 @@ interface FieldProps {
   hint?: string;
   id?: string;
   autocomplete?: string;
+  /** The id of a datalist with suggestions. */
+  list?: string;
 }
 
 export function Field(p: FieldProps) {
@@ -40,7 +42,7 @@ export function Field(p: FieldProps) {
       {p.multiline ? (
         <textarea {...common} class="utrecht-textarea" rows={5}>{p.value ?? ''}</textarea>
       ) : (
-        <input {...common} class="utrecht-textbox" type={p.type ?? 'text'} value={p.value ?? ''} autocomplete={p.autocomplete} />
+        <input {...common} class="utrecht-textbox" type={p.type ?? 'text'} value={p.value ?? ''} autocomplete={p.autocomplete} list={p.list} />
       )}
       {p.error && <p id={`${id}-error`} class="grip-field-error">{p.error}</p>}
     </div>

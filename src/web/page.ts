@@ -38,7 +38,8 @@ export interface PageContext {
   form: Record<string, string | string[]>;
 }
 
-export type PageResult = VNode | { redirect: string } | { status: number; body: VNode };
+/** A page, a redirect, a page with another status, or an answer the handler sent itself (a download). */
+export type PageResult = VNode | { redirect: string } | { status: number; body: VNode } | { sent: true };
 
 export interface PageDef {
   method: 'GET' | 'POST';
@@ -48,6 +49,9 @@ export interface PageDef {
 }
 
 export const definePage = (def: PageDef): PageDef => def;
+
+/** Route parameters named `id` or `...Id` are uuids; anything else is a page that does not exist. */
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export function makeWeb(request: FastifyRequest, actor: Actor | null, csrf: string, demo: boolean): Web {
   const cookie = request.cookies?.[LANG_COOKIE];
@@ -89,6 +93,10 @@ export function registerPages(
             )));
           }
         }
+        const ids = Object.entries((request.params ?? {}) as Record<string, string>).filter(([k]) => k === 'id' || k.endsWith('Id'));
+        if (ids.some(([, v]) => !UUID.test(v))) {
+          return sendHtml(reply, 404, options.errorPage(web, 404, web.t('Deze pagina bestaat niet.', 'This page does not exist.')));
+        }
         try {
           const result = await page.handler({
             web,
@@ -99,6 +107,7 @@ export function registerPages(
             query: (request.query ?? {}) as Record<string, string | string[] | undefined>,
             form,
           });
+          if ('sent' in result) return reply;
           if ('redirect' in result) return reply.redirect(result.redirect, 303);
           if ('status' in result && 'body' in result) return sendHtml(reply, result.status, result.body);
           return sendHtml(reply, 200, result);

@@ -1,4 +1,7 @@
 import { loginPages } from '../auth/login.pages.tsx';
+import { casePages } from '../cases/case.pages.tsx';
+import { intakePages } from '../cases/intake.pages.tsx';
+import { worklistPages } from '../cases/worklist.pages.tsx';
 import { overviewPages } from '../dashboards/overview.pages.tsx';
 import { adminPages } from '../organisation/admin.pages.tsx';
 import type { AppContext } from '../shared/context.ts';
@@ -9,6 +12,9 @@ import type { PageDef } from './page.ts';
 export function webPages(ctx: AppContext): PageDef[] {
   return [
     ...loginPages(ctx),
+    ...intakePages(ctx),
+    ...casePages(ctx),
+    ...worklistPages(ctx),
     ...trayPages(ctx),
     ...overviewPages(ctx),
     ...adminPages(ctx),

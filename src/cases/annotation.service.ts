@@ -1,0 +1,86 @@
+import type { Actor } from '../auth/policy.ts';
+import { mayAnnotate, type CaseStatus } from '../core/lifecycle.ts';
+import type { Tx } from '../db/database.ts';
+import type { AppContext } from '../shared/context.ts';
+import { AppError, invalidField, notFound } from '../shared/errors.ts';
+import { LIMITS } from '../shared/limits.ts';
+import { insertEvents, lockCase } from './case.repository.ts';
+
+/**
+ * Notes, actions and attachments on a dossier. They change no state, so they
+ * leave the case's version alone (a note never makes a colleague's assign
+ * form stale); each is still an event in the dossier's timeline.
+ */
+export const NOTE_KINDS = ['note', 'action'] as const;
+export type NoteKind = (typeof NOTE_KINDS)[number];
+
+async function annotate(
+  ctx: AppContext,
+  actor: Actor,
+  caseId: string,
+  type: string,
+  payload: Record<string, unknown>,
+  write?: (tx: Tx) => Promise<Record<string, unknown>>,
+): Promise<void> {
+  return ctx.db.transaction().execute(async (tx) => {
+    const row = await lockCase(tx, caseId);
+    if (!row) throw notFound('Case', caseId);
+    if (!mayAnnotate(row.status as CaseStatus)) {
+      throw new AppError('transition_forbidden', `Case ${row.dossier_number} is ${row.status}: nothing can be added`);
+    }
+    const extra = write ? await write(tx) : {};
+    await insertEvents(tx, [{ caseId, type, at: ctx.clock(), actorId: actor.id, payload: { ...payload, ...extra } }]);
+  });
+}
+
+export async function addNote(ctx: AppContext, actor: Actor, caseId: string, input: { text: string; kind: NoteKind }): Promise<void> {
+  await annotate(ctx, actor, caseId, 'note_added', { text: input.text, kind: input.kind });
+}
+
+/** Allowed attachments, recognised by their first bytes, never by their name. */
+const SIGNATURES: { type: string; bytes: number[] }[] = [
+  { type: 'application/pdf', bytes: [0x25, 0x50, 0x44, 0x46, 0x2d] },
+  { type: 'image/png', bytes: [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a] },
+  { type: 'image/jpeg', bytes: [0xff, 0xd8, 0xff] },
+];
+
+export function detectType(data: Buffer): string | null {
+  return SIGNATURES.find((s) => s.bytes.every((b, i) => data[i] === b))?.type ?? null;
+}
+
+export const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
+
+export async function addAttachment(
+  ctx: AppContext,
+  actor: Actor,
+  caseId: string,
+  file: { fileName: string; data: Buffer },
+): Promise<void> {
+  const type = detectType(file.data);
+  if (!type) throw invalidField('attachments', 'only PDF, JPEG and PNG files', 'Alleen PDF-, JPEG- en PNG-bestanden');
+  if (file.data.length > MAX_ATTACHMENT_BYTES) throw invalidField('attachments', 'file larger than 10 MB', 'Bestand groter dan 10 MB');
+  const fileName = file.fileName.replace(/[^\p{L}\p{N}._ -]/gu, '_').slice(0, LIMITS.name) || 'bijlage';
+  await annotate(ctx, actor, caseId, 'attachment_added', { fileName, contentType: type, size: file.data.length }, async (tx) => {
+    const row = await tx
+      .insertInto('attachments')
+      .values({ case_id: caseId, file_name: fileName, content_type: type, size: file.data.length, data: file.data, uploaded_by: actor.id })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    return { attachmentId: row.id };
+  });
+}
+
+export async function listAttachments(ctx: AppContext, caseId: string) {
+  return ctx.db
+    .selectFrom('attachments')
+    .select(['id', 'file_name', 'content_type', 'size', 'uploaded_at'])
+    .where('case_id', '=', caseId)
+    .orderBy('uploaded_at')
+    .execute();
+}
+
+export async function getAttachment(ctx: AppContext, caseId: string, id: string) {
+  const row = await ctx.db.selectFrom('attachments').selectAll().where('case_id', '=', caseId).where('id', '=', id).executeTakeFirst();
+  if (!row) throw notFound('Attachment', id);
+  return row;
+}

@@ -1,0 +1,51 @@
+import { sql } from 'kysely';
+import { listDomains } from '../organisation/organisation.repository.ts';
+import type { ProfileField } from '../organisation/organisation.table.ts';
+import type { AppContext } from '../shared/context.ts';
+import { listAttachments } from './annotation.service.ts';
+import type { CaseView } from './case.schema.ts';
+import { getCase } from './case.service.ts';
+
+/** Everything the case page shows about one dossier, read in one go. */
+export interface CasePageData {
+  c: CaseView & { events: NonNullable<CaseView['events']> };
+  staffNames: Map<string, string>;
+  domains: { id: string; name: string }[];
+  outcomes: { id: string; name: string; profile: ProfileField[] }[];
+  investigators: { id: string; name: string; fte: number; skills: string[]; load: number }[];
+  attachments: Awaited<ReturnType<typeof listAttachments>>;
+}
+
+export async function loadCasePage(ctx: AppContext, id: string): Promise<CasePageData> {
+  const c = (await getCase(ctx, id, { events: true })) as CasePageData['c'];
+  const actorIds = [...new Set([...c.events.map((e) => e.actorId), c.investigatorId, ...c.events.map((e) => e.payload.investigatorId as string | undefined)].filter((x): x is string => typeof x === 'string'))];
+  const [names, domains, outcomes, investigators, attachments] = await Promise.all([
+    actorIds.length ? ctx.db.selectFrom('staff').select(['id', 'name']).where('id', 'in', actorIds).execute() : [],
+    listDomains(ctx.db),
+    ctx.db.selectFrom('outcomes').select(['id', 'name', 'profile']).orderBy('name').execute(),
+    c.domain && c.unit
+      ? ctx.db
+          .selectFrom('staff as s')
+          .select((eb) => [
+            's.id', 's.name', 's.fte', 's.skills',
+            eb.selectFrom('cases as x').select(sql<string>`count(*)`.as('n'))
+              .whereRef('x.investigator_id', '=', 's.id').where('x.status', 'in', ['assigned', 'in_progress']).as('load'),
+          ])
+          .where('s.active', '=', true)
+          .where(sql<boolean>`'investigator' = any(s.roles)`)
+          .where(sql<boolean>`${c.domain} = any(s.domains)`)
+          .where('s.unit_id', '=', c.unit)
+          .orderBy('s.name')
+          .execute()
+      : [],
+    listAttachments(ctx, id),
+  ]);
+  return {
+    c,
+    staffNames: new Map(names.map((n) => [n.id, n.name])),
+    domains,
+    outcomes,
+    investigators: investigators.map((i) => ({ id: i.id, name: i.name, fte: Number(i.fte), skills: i.skills, load: Number(i.load ?? 0) })),
+    attachments,
+  };
+}
