@@ -51,6 +51,25 @@ function ActionForm(props: { id: string; action: string; title: string; web: Web
   );
 }
 
+/** The registration fields of one outcome: shown after choosing it (htmx swaps them in; without JavaScript, "Velden tonen"). */
+export function CloseFields(props: { caseId: string; version: number; outcome: CasePageData['outcomes'][number]; web: Web; failed?: Failed }) {
+  const { outcome, web, failed } = props;
+  const err = (field: string) => (failed?.action === 'afsluiten' ? errorFor(failed.errors, field) : undefined);
+  const val = (field: string) => (failed?.action === 'afsluiten' ? one(failed.values[field]) : '');
+  return (
+    <form method="post" action={`/zaken/${props.caseId}/afsluiten`} class="grip-form" novalidate>
+      <Csrf web={web} />
+      <input type="hidden" name="version" value={String(props.version)} />
+      <input type="hidden" name="outcome" value={outcome.id} />
+      <p>{web.t(`Registratie voor “${outcome.name}”:`, `Registration for “${outcome.name}”:`)}</p>
+      {outcome.profile.map((f) => (
+        <Field name={`registration.${f.key}`} label={f.label} required={f.required} multiline={f.kind === 'text'} value={val(`registration.${f.key}`)} error={err(`registration.${f.key}`)} />
+      ))}
+      <div><Button>{web.t('Zaak afsluiten', 'Close case')}</Button></div>
+    </form>
+  );
+}
+
 export function CasePage(props: { data: CasePageData; web: Web; actor: Actor; done?: string; failed?: Failed; outcomeChoice?: string }) {
   const { data, web, actor, failed } = props;
   const c = data.c;
@@ -160,21 +179,13 @@ export function CasePage(props: { data: CasePageData; web: Web; actor: Actor; do
             <h3 id="kop-afsluiten" class="utrecht-heading-3">{web.t('Afsluiten', 'Close')}</h3>
             {failed?.action === 'afsluiten' && errorFor(failed.errors, '_form') && <Alert kind="error">{errorFor(failed.errors, '_form')}</Alert>}
             <form method="get" action={`/zaken/${c.id}`} class="grip-inline">
-              <Select name="uitkomst" id="f-uitkomst-keuze" label={web.t('Uitkomst', 'Outcome')} value={outcomeId} options={data.outcomes.map((o) => ({ value: o.id, label: o.name }))} emptyLabel={web.t('— kies —', '— choose —')} />
+              <Select name="uitkomst" id="f-uitkomst-keuze" label={web.t('Uitkomst', 'Outcome')} value={outcomeId} options={data.outcomes.map((o) => ({ value: o.id, label: o.name }))} emptyLabel={web.t('— kies —', '— choose —')}
+                htmx={{ 'hx-get': `/zaken/${c.id}/afsluitvelden`, 'hx-target': '#afsluit-velden', 'hx-trigger': 'change' }} />
               <Button secondary>{web.t('Velden tonen', 'Show fields')}</Button>
             </form>
-            {outcome && (
-              <form method="post" action={`/zaken/${c.id}/afsluiten`} class="grip-form" novalidate>
-                <Csrf web={web} />
-                <input type="hidden" name="version" value={String(c.version)} />
-                <input type="hidden" name="outcome" value={outcome.id} />
-                <p>{web.t(`Registratie voor “${outcome.name}”:`, `Registration for “${outcome.name}”:`)}</p>
-                {outcome.profile.map((f) => (
-                  <Field name={`registration.${f.key}`} label={f.label} required={f.required} multiline={f.kind === 'text'} value={val('afsluiten', `registration.${f.key}`)} error={err('afsluiten', `registration.${f.key}`)} />
-                ))}
-                <div><Button>{web.t('Zaak afsluiten', 'Close case')}</Button></div>
-              </form>
-            )}
+            <div id="afsluit-velden" aria-live="polite">
+              {outcome && <CloseFields caseId={c.id} version={c.version} outcome={outcome} web={web} failed={failed} />}
+            </div>
           </section>
         )}
         {may('transfer') && can(actor, 'cases.transfer') && (

@@ -155,3 +155,27 @@ describe('search', () => {
     }
   });
 });
+
+describe('partial updates and language', () => {
+  it('gives the registration fields of a chosen outcome as a fragment for htmx', async () => {
+    const path = await registered();
+    const res = await investigator.get(`${path}/afsluitvelden?uitkomst=KEN`);
+    expect(res.status).toBe(200);
+    expect(res.html.startsWith('<form')).toBe(true);
+    expect(res.html).toContain('Verwezen naar');
+  });
+
+  it('switches the pages to English and back', async () => {
+    const to = await fetch(`${api.url}/taal?l=en&terug=%2Fzaken%2Fnieuw`, { redirect: 'manual' });
+    expect(to.headers.get('location')).toBe('/zaken/nieuw');
+    expect(to.headers.get('set-cookie')).toContain('grip_lang=en');
+    const away = await fetch(`${api.url}/taal?l=en&terug=https%3A%2F%2Fevil.example`, { redirect: 'manual' });
+    expect(away.headers.get('location')).toBe('/');
+    const cookie = `${dispatcher.cookie}; grip_lang=en`;
+    const page = await fetch(`${api.url}/zaken/nieuw`, { headers: { cookie } });
+    const html = await page.text();
+    expect(html).toContain('<html lang="en">');
+    expect(html).toContain('Register a complaint');
+  });
+});
+

@@ -7,7 +7,7 @@ import { parseForm, serviceErrors } from '../web/form.ts';
 import { definePage, one, type PageContext, type PageDef } from '../web/page.ts';
 import { addAttachment, addNote, getAttachment } from './annotation.service.ts';
 import { loadCasePage } from './case.page.data.ts';
-import { CasePage, type Failed } from './case.page.tsx';
+import { CasePage, CloseFields, type Failed } from './case.page.tsx';
 import {
   ZAddNote, ZAftercare, ZAssignCase, ZCloseCase, ZRecordFirstContact, ZReopenCase, ZRouteCase, ZSetLanes, ZTransferCase,
 } from './case.schema.ts';
@@ -54,6 +54,14 @@ export function casePages(ctx: AppContext): PageDef[] {
     definePage({
       method: 'GET', url: '/zaken/:id', permission: 'cases.read',
       handler: (p) => render(ctx, p, 200),
+    }),
+    definePage({
+      method: 'GET', url: '/zaken/:id/afsluitvelden', permission: 'cases.handle',
+      async handler(p) {
+        const data = await loadCasePage(ctx, p.params.id!);
+        const outcome = data.outcomes.find((o) => o.id === one(p.query.uitkomst));
+        return { fragment: outcome ? <CloseFields caseId={data.c.id} version={data.c.version} outcome={outcome} web={p.web} /> : <></> };
+      },
     }),
     action(ctx, 'routeren', 'cases.route', ZRouteCase,
       (f) => ({ domain: optional(f.domain), unit: optional(f.unit), version: version(f.version) }),

@@ -9,6 +9,8 @@ import type { TestApi } from './api.ts';
  */
 export interface PageClient {
   csrf: string;
+  /** The Cookie header of this session. */
+  cookie: string;
   get(path: string): Promise<{ status: number; html: string; location: string | null }>;
   post(path: string, fields: Record<string, string | string[]>, options?: { csrf?: string | null }): Promise<{ status: number; html: string; location: string | null }>;
 }
@@ -32,6 +34,7 @@ export async function pageClient(api: TestApi, ctx: AppContext, staffId: string)
   };
   return {
     csrf,
+    cookie,
     get: (path) => send('GET', path),
     post(path, fields, options = {}) {
       const body = new URLSearchParams();

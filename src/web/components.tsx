@@ -49,7 +49,7 @@ export function Field(p: FieldProps) {
   );
 }
 
-export function Select(p: { name: string; label: string; options: { value: string; label: string }[]; value?: string; error?: string; required?: boolean; id?: string; emptyLabel?: string }) {
+export function Select(p: { name: string; label: string; options: { value: string; label: string }[]; value?: string; error?: string; required?: boolean; id?: string; emptyLabel?: string; htmx?: Record<string, string> }) {
   const id = p.id ?? `f-${p.name.replace(/\W/g, '-')}`;
   return (
     <div class={`utrecht-form-field${p.error ? ' utrecht-form-field--invalid' : ''}`}>
@@ -57,7 +57,7 @@ export function Select(p: { name: string; label: string; options: { value: strin
         {p.label}
         {p.required ? ' *' : ''}
       </label>
-      <select id={id} name={p.name} class="utrecht-select" required={p.required} aria-invalid={p.error ? 'true' : undefined} aria-describedby={p.error ? `${id}-error` : undefined}>
+      <select {...p.htmx} id={id} name={p.name} class="utrecht-select" required={p.required} aria-invalid={p.error ? 'true' : undefined} aria-describedby={p.error ? `${id}-error` : undefined}>
         {p.emptyLabel !== undefined && <option value="">{p.emptyLabel}</option>}
         {p.options.map((o) => (
           <option value={o.value} selected={o.value === p.value}>{o.label}</option>

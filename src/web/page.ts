@@ -38,8 +38,8 @@ export interface PageContext {
   form: Record<string, string | string[]>;
 }
 
-/** A page, a redirect, a page with another status, or an answer the handler sent itself (a download). */
-export type PageResult = VNode | { redirect: string } | { status: number; body: VNode } | { sent: true };
+/** A page, a redirect, a page with another status, an answer the handler sent itself (a download), or a fragment for htmx. */
+export type PageResult = VNode | { redirect: string } | { status: number; body: VNode } | { sent: true } | { fragment: VNode };
 
 export interface PageDef {
   method: 'GET' | 'POST';
@@ -108,6 +108,8 @@ export function registerPages(
             form,
           });
           if ('sent' in result) return reply;
+          // A piece of a page for htmx to swap in: no document around it.
+          if ('fragment' in result) return reply.type('text/html; charset=utf-8').send(render(result.fragment));
           if ('redirect' in result) return reply.redirect(result.redirect, 303);
           if ('status' in result && 'body' in result) return sendHtml(reply, result.status, result.body);
           return sendHtml(reply, 200, result);
