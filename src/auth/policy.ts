@@ -35,3 +35,14 @@ export type Permission = keyof typeof PERMISSIONS;
 export function can(actor: Actor, permission: Permission): boolean {
   return actor.roles.includes('admin') || actor.roles.some((r) => (PERMISSIONS[permission] as readonly Role[]).includes(r));
 }
+
+/**
+ * Roles hold per domain: a coordinator or team manager acts on the cases of
+ * their own domains. Admins and directors act everywhere; so do dispatchers,
+ * who route into every domain.
+ */
+export function mayActInDomain(actor: Actor, domainId: string | null): boolean {
+  if (domainId === null) return true;
+  if (actor.roles.some((r) => r === 'admin' || r === 'director' || r === 'dispatcher')) return true;
+  return actor.domains.includes(domainId);
+}

@@ -219,3 +219,16 @@ describe('access', () => {
     expect(res).toMatchObject({ status: 200, body: { status: 'ok' } });
   });
 });
+
+describe('roles per domain', () => {
+  it('lets a coordinator assign and mark only in their own domains', async () => {
+    const elsewhere = await createStaff(tdb.ctx, { roles: ['coordinator'], domains: ['leefomgeving'] });
+    const c = await queued();
+    const assign = await api.call('POST', `/api/v1/cases/${c.id}/assign`, { token: elsewhere.token, body: { investigatorId: investigator.id, proposal: 'x', version: c.version } });
+    expect(assign.status).toBe(403);
+    const lanes = await api.call('PATCH', `/api/v1/cases/${c.id}/lanes`, { token: elsewhere.token, body: { pop: true } });
+    expect(lanes.status).toBe(403);
+    const own = await api.call('PATCH', `/api/v1/cases/${c.id}/lanes`, { token: coordinator.token, body: { pop: true } });
+    expect(own.status).toBe(200);
+  });
+});

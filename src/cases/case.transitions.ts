@@ -1,5 +1,5 @@
 import type { Actor } from '../auth/policy.ts';
-import { can } from '../auth/policy.ts';
+import { can, mayActInDomain } from '../auth/policy.ts';
 import { decide, type Command } from '../core/lifecycle.ts';
 import type { Tx } from '../db/database.ts';
 import { domainExists, findOutcome, findStaff } from '../organisation/organisation.repository.ts';
@@ -19,6 +19,9 @@ import { columnsOf, stateOf } from './case.view.ts';
  * check the version, ask the pure state machine, write the new state and its
  * event in the same transaction.
  */
+/** Commands a coordinator or team manager may only give in their own domains. */
+const DOMAIN_BOUND = new Set<Command['type']>(['setLanes', 'assign', 'transfer', 'move']);
+
 async function applyCommand(
   tx: Tx,
   actor: Actor,
@@ -34,6 +37,9 @@ async function applyCommand(
       `Case ${row.dossier_number} is at version ${row.version}, not ${options.version}: reload it and try again`,
       { currentVersion: row.version },
     );
+  }
+  if (DOMAIN_BOUND.has(command.type) && !mayActInDomain(actor, row.domain_id)) {
+    throw new AppError('forbidden', `Case ${row.dossier_number} belongs to domain ${row.domain_id}, not to ${actor.login}'s domains`);
   }
   const decision = decide(stateOf(row), command);
   if (!decision.ok) {
