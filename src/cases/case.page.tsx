@@ -2,7 +2,7 @@ import type { ComponentChildren } from 'preact';
 import { can, type Actor } from '../auth/policy.ts';
 import { HANDLING_TYPES } from '../core/lifecycle.ts';
 import type { FieldError } from '../shared/errors.ts';
-import { Alert, Button, Checkbox, Csrf, errorFor, Field, formatDate, LaneBadges, Select, UNIT_TEXT, weeks } from '../web/components.tsx';
+import { Alert, Button, Checkbox, Csrf, errorFor, Field, formatDate, HANDLING_TEXT, LaneBadges, Select, UNIT_TEXT, weeks } from '../web/components.tsx';
 import { Layout } from '../web/layout.tsx';
 import { one, type Web } from '../web/page.ts';
 import type { CasePageData } from './case.page.data.ts';
@@ -15,10 +15,6 @@ export interface Failed {
   values: Record<string, string | string[]>;
 }
 
-const HANDLING_TEXT: Record<string, [string, string]> = {
-  intervention: ['Interventie', 'Intervention'], referral: ['Doorverwijzen', 'Referral'], investigation: ['Onderzoek', 'Investigation'],
-  advice: ['Advies', 'Advice'], quick: ['Snelle afhandeling (POP/B)', 'Quick handling (POP/B)'],
-};
 const DONE_TEXT: Record<string, [string, string]> = {
   geregistreerd: ['De klacht is geregistreerd.', 'The complaint has been registered.'],
   routeren: ['De zaak is gerouteerd en staat in de bak.', 'The case has been routed and is in the tray.'],

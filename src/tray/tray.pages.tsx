@@ -6,7 +6,7 @@ import { HANDLING_TYPES } from '../core/lifecycle.ts';
 import { listDomains, listKeywords } from '../organisation/organisation.repository.ts';
 import type { AppContext } from '../shared/context.ts';
 import { AppError, type FieldError } from '../shared/errors.ts';
-import { Alert, Csrf, errorFor, Field, formatDate, LaneBadges, Select, weeks } from '../web/components.tsx';
+import { Alert, Csrf, errorFor, Field, formatDate, HANDLING_TEXT, LaneBadges, Select, weeks } from '../web/components.tsx';
 import { parseForm, serviceErrors } from '../web/form.ts';
 import { Layout } from '../web/layout.tsx';
 import { definePage, many, one, type PageContext, type PageDef, type Web } from '../web/page.ts';
@@ -30,10 +30,6 @@ const FILTER_FIELDS: Record<string, string> = {
 const LANE_TEXT: Record<string, [string, string]> = {
   urgent: ['Spoed', 'Urgent'], b: ['B (behandelingsduur)', 'B (handling time)'], pop: ['POP', 'POP'],
   ob: ['OB (onvoldoende belang)', 'OB (insufficient interest)'], none: ['Zonder markering', 'Without marker'],
-};
-const HANDLING_TEXT: Record<string, [string, string]> = {
-  intervention: ['Interventie', 'Intervention'], referral: ['Doorverwijzen', 'Referral'], investigation: ['Onderzoek', 'Investigation'],
-  advice: ['Advies', 'Advice'], quick: ['Snelle afhandeling (POP/B)', 'Quick handling (POP/B)'],
 };
 
 interface Loaded {

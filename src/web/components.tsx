@@ -122,6 +122,12 @@ export const UNIT_TEXT: Record<string, [string, string]> = {
   frontOffice: ['Ombudsplein', 'Front office'],
 };
 
+/** How an investigator is to handle an assigned case, in words. */
+export const HANDLING_TEXT: Record<string, [string, string]> = {
+  intervention: ['Interventie', 'Intervention'], referral: ['Doorverwijzen', 'Referral'], investigation: ['Onderzoek', 'Investigation'],
+  advice: ['Advies', 'Advice'], quick: ['Snelle afhandeling (POP/B)', 'Quick handling (POP/B)'],
+};
+
 export const weeks = (days: number | null) => (days === null ? '' : (days / 7).toFixed(1).replace('.', ','));
 
 export function formatDate(iso: string | Date | null, web: Web, withTime = false): string {
