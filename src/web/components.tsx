@@ -36,7 +36,7 @@ export function Field(p: FieldProps) {
     <div class={`utrecht-form-field${p.error ? ' utrecht-form-field--invalid' : ''}`}>
       <label class="utrecht-form-label" for={id}>
         {p.label}
-        {p.required ? ' *' : ''}
+        {p.required && <span aria-hidden="true"> *</span>}
       </label>
       {p.hint && <p id={`${id}-hint`} class="utrecht-form-field-description grip-muted">{p.hint}</p>}
       {p.multiline ? (
@@ -55,7 +55,7 @@ export function Select(p: { name: string; label: string; options: { value: strin
     <div class={`utrecht-form-field${p.error ? ' utrecht-form-field--invalid' : ''}`}>
       <label class="utrecht-form-label" for={id}>
         {p.label}
-        {p.required ? ' *' : ''}
+        {p.required && <span aria-hidden="true"> *</span>}
       </label>
       <select {...p.htmx} id={id} name={p.name} class="utrecht-select" required={p.required} aria-invalid={p.error ? 'true' : undefined} aria-describedby={p.error ? `${id}-error` : undefined}>
         {p.emptyLabel !== undefined && <option value="">{p.emptyLabel}</option>}
