@@ -24,6 +24,9 @@ export type Target = { databaseUrl: string } | { dataDir: string } | { memory: t
 export async function connect(target: Target, options: { poolSize?: number } = {}): Promise<Connection> {
   if ('databaseUrl' in target) {
     const pool = new pg.Pool({ connectionString: target.databaseUrl, max: options.poolSize ?? 10 });
+    // An idle connection the server ends (a restart, a dropped database) must not crash Grip;
+    // the pool replaces it, and the next query reports any real outage.
+    pool.on('error', (err) => console.warn(`database connection lost: ${err.message}`));
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     return { db, kind: 'server', lock: null, close: () => db.destroy() };
   }
