@@ -16,6 +16,17 @@ export interface Actor {
   domains: readonly string[];
 }
 
+/** An actor from a staff row: unknown role names are dropped, never trusted. */
+export function toActor(row: { id: string; login: string; name: string; roles: readonly string[]; domains: readonly string[] }): Actor {
+  return {
+    id: row.id,
+    login: row.login,
+    name: row.name,
+    roles: row.roles.filter((r): r is Role => (ROLES as readonly string[]).includes(r)),
+    domains: row.domains,
+  };
+}
+
 export const PERMISSIONS = {
   'cases.read': ['dispatcher', 'coordinator', 'investigator', 'frontOffice', 'teamManager', 'director'],
   'cases.register': ['dispatcher', 'coordinator', 'frontOffice'],

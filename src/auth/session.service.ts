@@ -1,7 +1,7 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Db } from '../db/database.ts';
 import { findStaffByLogin } from '../organisation/organisation.repository.ts';
-import { ROLES, type Actor, type Role } from './policy.ts';
+import { toActor, type Actor } from './policy.ts';
 import { verifyPassword } from './password.ts';
 
 /**
@@ -44,13 +44,7 @@ export async function sessionFor(db: Db, sessionId: string, now: Date): Promise<
     .executeTakeFirst();
   if (!row || !row.active || row.expires_at <= now) return null;
   return {
-    actor: {
-      id: row.id,
-      login: row.login,
-      name: row.name,
-      roles: row.roles.filter((r): r is Role => (ROLES as readonly string[]).includes(r)),
-      domains: row.domains,
-    },
+    actor: toActor(row),
     csrfToken: row.csrf_token,
   };
 }

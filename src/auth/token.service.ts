@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { Db } from '../db/database.ts';
 import { findStaffByLogin } from '../organisation/organisation.repository.ts';
 import { AppError } from '../shared/errors.ts';
-import { ROLES, type Actor, type Role } from './policy.ts';
+import { toActor, type Actor } from './policy.ts';
 
 /**
  * Bearer tokens for API clients. Only a hash is stored; the token itself is
@@ -34,11 +34,5 @@ export async function actorForToken(db: Db, token: string, now: Date): Promise<A
     .where('t.token_hash', '=', hash(token))
     .executeTakeFirst();
   if (!row || !row.active || row.revoked_at || (row.expires_at && row.expires_at <= now)) return null;
-  return {
-    id: row.id,
-    login: row.login,
-    name: row.name,
-    roles: row.roles.filter((r): r is Role => (ROLES as readonly string[]).includes(r)),
-    domains: row.domains,
-  };
+  return toActor(row);
 }

@@ -1,3 +1,4 @@
+import type { RoutingRuleRow } from '../routing/routing.table.ts';
 import { sql } from 'kysely';
 import type { Executor } from '../db/database.ts';
 
@@ -144,17 +145,7 @@ export async function findRule(db: Executor, id: number) {
   return rulesWithNames(db).where('r.id', '=', id).executeTakeFirst();
 }
 
-export interface RuleValues {
-  position: number;
-  name: string;
-  agency_id: number | null;
-  keyword_id: string | null;
-  channel: string | null;
-  complex: boolean | null;
-  domain_id: string | null;
-  unit_id: string | null;
-  active: boolean;
-}
+export type RuleValues = Omit<RoutingRuleRow, 'id'>;
 
 export async function nextRulePosition(db: Executor): Promise<number> {
   const row = await db.selectFrom('routing_rules').select((eb) => eb.fn.max('position').as('max')).executeTakeFirst();
