@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { can, type Actor } from '../auth/policy.ts';
 import { actorForToken } from '../auth/token.service.ts';
 import { caseRoutes } from '../cases/case.routes.ts';
+import { statsRoutes } from '../dashboards/stats.routes.ts';
 import { organisationRoutes } from '../organisation/organisation.routes.ts';
 import type { AppContext } from '../shared/context.ts';
 import { AppError, ERROR_TITLE, type ErrorCode } from '../shared/errors.ts';
@@ -54,6 +55,7 @@ export function apiRoutes(ctx: AppContext): AnyRoute[] {
     ...trayRoutes(ctx),
     ...organisationRoutes(ctx),
     ...routingRoutes(ctx),
+    ...statsRoutes(ctx),
   ];
   return routes;
 }

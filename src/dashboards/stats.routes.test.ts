@@ -1,0 +1,99 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestApi, type TestApi } from '../testing/api.ts';
+import { createTestDatabase, type TestDatabase } from '../testing/database.ts';
+import { complaint, createStaff } from '../testing/factories.ts';
+
+/**
+ * Figures from a small hand-built history whose answer is known: a case moved
+ * between domains, a closed and reopened case, a case closed straight from the tray.
+ */
+let tdb: TestDatabase;
+let api: TestApi;
+let admin: Awaited<ReturnType<typeof createStaff>>;
+let manager: Awaited<ReturnType<typeof createStaff>>;
+let inv: Awaited<ReturnType<typeof createStaff>>;
+
+const at = (iso: string) => tdb.setNow(`${iso}T09:00:00Z`);
+async function call(method: string, path: string, body?: unknown) {
+  const res = await api.call(method, path, { token: admin.token, body });
+  expect(res.status, JSON.stringify(res.body)).toBeLessThan(300);
+  return res.body;
+}
+async function newCase(received: string, domain: string) {
+  at(received);
+  const c = await call('POST', '/api/v1/cases', complaint({ receivedAt: new Date(`${received}T08:00:00Z`) }));
+  return call('POST', `/api/v1/cases/${c.id}/route`, { domain, unit: 'standard' });
+}
+async function assign(c: { id: string }, day: string) {
+  at(day);
+  const now = await call('GET', `/api/v1/cases/${c.id}`);
+  return call('POST', `/api/v1/cases/${c.id}/assign`, { investigatorId: inv.id, proposal: 'x', version: now.version });
+}
+
+beforeAll(async () => {
+  tdb = await createTestDatabase();
+  api = await startTestApi(tdb.ctx);
+  admin = await createStaff(tdb.ctx, { roles: ['admin'] });
+  manager = await createStaff(tdb.ctx, { roles: ['teamManager'], domains: ['inkomen'] });
+  inv = await createStaff(tdb.ctx, { roles: ['investigator'], domains: ['inkomen', 'leefomgeving'] });
+  const a = await newCase('2024-01-01', 'inkomen');
+  const b = await newCase('2024-01-03', 'inkomen');
+  const c = await newCase('2024-01-04', 'inkomen');
+  const d = await newCase('2024-01-02', 'inkomen');
+  const e = await newCase('2024-01-02', 'leefomgeving');
+  at('2024-01-05');
+  await call('POST', '/api/v1/cases/bulk/move', { cases: [{ id: b.id, version: b.version }], domain: 'leefomgeving', reason: 'reorganisatie' });
+  await assign(d, '2024-01-08');
+  at('2024-01-09');
+  await call('POST', `/api/v1/cases/${e.id}/close`, { outcome: 'KEN' });
+  at('2024-01-10');
+  await call('POST', `/api/v1/cases/${d.id}/close`, { outcome: 'advice' });
+  await assign(a, '2024-01-15');
+  at('2024-01-16');
+  await call('POST', `/api/v1/cases/${d.id}/reopen`, { reason: 'toezegging niet nagekomen' });
+  await assign(b, '2024-01-17');
+  expect(c.status).toBe('queued');
+  tdb.setNow('2026-03-02T09:00:00Z');
+});
+afterAll(async () => {
+  await api?.close();
+  await tdb?.close();
+});
+
+const byDomain = (items: { domain: string }[]) => Object.fromEntries(items.map(({ domain, ...rest }) => [domain, rest]));
+
+describe('GET /api/v1/stats/tray', () => {
+  it('shows the tray as it was on a past date, from events alone', async () => {
+    const jan12 = byDomain((await api.call('GET', '/api/v1/stats/tray?asOf=2024-01-12', { token: manager.token })).body.items);
+    expect(jan12.inkomen).toEqual({ unassigned: 2, inProgress: 0, oldestWaitDays: 10 }); // received 1 Jan 08:00, counted at 12 Jan 00:00
+    expect(jan12.leefomgeving).toEqual({ unassigned: 1, inProgress: 0, oldestWaitDays: 8 }); // the moved case
+    const jan20 = byDomain((await api.call('GET', '/api/v1/stats/tray?asOf=2024-01-20', { token: manager.token })).body.items);
+    expect(jan20.inkomen).toEqual({ unassigned: 1, inProgress: 2, oldestWaitDays: 15 }); // the reopened case counts again
+    expect(jan20.leefomgeving).toEqual({ unassigned: 0, inProgress: 1, oldestWaitDays: null });
+    expect(jan20['zorg-en-jeugd']).toEqual({ unassigned: 0, inProgress: 0, oldestWaitDays: null });
+  });
+
+  it('refuses a bad date with a problem naming the field, and people without dashboards', async () => {
+    const bad = await api.call('GET', '/api/v1/stats/tray?asOf=16-10-2023', { token: manager.token });
+    expect(bad.status).toBe(400);
+    expect(bad.body.detail).toContain('query.asOf');
+    expect((await api.call('GET', '/api/v1/stats/tray', { token: inv.token })).status).toBe(403);
+  });
+});
+
+describe('GET /api/v1/stats/waits', () => {
+  it('gives the days from receipt to first assignment per domain and week of assignment', async () => {
+    const res = await api.call('GET', '/api/v1/stats/waits?from=2024-01-01&to=2024-02-01', { token: manager.token });
+    expect(res.body.items).toEqual([
+      { domain: 'inkomen', week: '2024-01-08', assigned: 1, p50Days: 6, p80Days: 6, p95Days: 6 },
+      { domain: 'inkomen', week: '2024-01-15', assigned: 1, p50Days: 14, p80Days: 14, p95Days: 14 },
+      { domain: 'leefomgeving', week: '2024-01-15', assigned: 1, p50Days: 14, p80Days: 14, p95Days: 14 },
+    ]);
+  });
+
+  it('needs from before to', async () => {
+    const res = await api.call('GET', '/api/v1/stats/waits?from=2024-02-01&to=2024-01-01', { token: manager.token });
+    expect(res.status).toBe(400);
+    expect(res.body.detail).toContain('query.to');
+  });
+});

@@ -1,0 +1,86 @@
+import { z } from 'zod';
+import { percentile, stateAt, weekStart } from '../core/replay.ts';
+import { ZMoment } from '../cases/case.schema.ts';
+import { listDomains } from '../organisation/organisation.repository.ts';
+import type { AppContext } from '../shared/context.ts';
+import { invalidField } from '../shared/errors.ts';
+import { eventsOf, eventsOfCasesOpenAt, firstAssignments } from './stats.repository.ts';
+
+/**
+ * Stock and waiting times computed from case events, for any past moment
+ * (DOMAIN.md: steer on the waiting time, not on counts).
+ */
+const DAY_MS = 86_400_000;
+
+export const ZTrayStatsQuery = z.strictObject({ asOf: ZMoment.optional() });
+export const ZTrayStats = z.object({
+  asOf: z.iso.datetime(),
+  items: z.array(z.object({
+    domain: z.string(), unassigned: z.number().int(), inProgress: z.number().int(), oldestWaitDays: z.number().int().nullable(),
+  })),
+});
+export type TrayStats = z.output<typeof ZTrayStats>;
+
+/** Per domain (KB and UKB together): unassigned cases in the tray, cases with an investigator, the oldest wait. */
+export async function trayStats(ctx: AppContext, asOfInput?: Date): Promise<TrayStats> {
+  const asOf = asOfInput ?? ctx.clock();
+  const [domains, byCase] = await Promise.all([listDomains(ctx.db), eventsOfCasesOpenAt(ctx.db, asOf)]);
+  const items = new Map(domains.map((d) => [d.id, { domain: d.id, unassigned: 0, inProgress: 0, oldestWaitDays: null as number | null }]));
+  for (const events of byCase.values()) {
+    const s = stateAt(events, asOf);
+    const item = s.domainId ? items.get(s.domainId) : undefined;
+    if (!item) continue;
+    if (s.status === 'queued') {
+      item.unassigned += 1;
+      const waited = s.receivedAt ? Math.floor((asOf.getTime() - s.receivedAt.getTime()) / DAY_MS) : null;
+      if (waited !== null && (item.oldestWaitDays === null || waited > item.oldestWaitDays)) item.oldestWaitDays = waited;
+    } else if (s.status === 'assigned' || s.status === 'in_progress') {
+      item.inProgress += 1;
+    }
+  }
+  return { asOf: asOf.toISOString(), items: [...items.values()] };
+}
+
+export const ZWaitStatsQuery = z
+  .strictObject({ from: ZMoment, to: ZMoment })
+  .refine((q) => q.to > q.from, { message: 'to must lie after from', path: ['to'] })
+  .refine((q) => q.to.getTime() - q.from.getTime() <= 3 * 366 * DAY_MS, { message: 'at most three years at a time', path: ['to'] });
+export const ZWaitStats = z.object({
+  items: z.array(z.object({
+    domain: z.string(), week: z.iso.date(), assigned: z.number().int(),
+    p50Days: z.number().nullable(), p80Days: z.number().nullable(), p95Days: z.number().nullable(),
+  })),
+});
+export type WaitStats = z.output<typeof ZWaitStats>;
+
+/**
+ * Days from receipt to (first) assignment, per domain and week of assignment,
+ * as percentiles. The domain is the one the case was in when it was assigned.
+ */
+export async function waitStats(ctx: AppContext, q: { from: Date; to: Date }): Promise<WaitStats> {
+  if (q.to <= q.from) throw invalidField('query.to', 'must lie after from', 'Moet na het begin liggen');
+  const firsts = await firstAssignments(ctx.db, q.from, q.to);
+  const events = await eventsOf(ctx.db, firsts.map((f) => f.case_id));
+  const groups = new Map<string, { domain: string; week: string; waits: number[] }>();
+  for (const f of firsts) {
+    const assignedAt = new Date(f.assigned_at);
+    const domain = stateAt(events.get(f.case_id) ?? [], assignedAt).domainId;
+    if (!domain) continue;
+    const week = weekStart(assignedAt);
+    const key = `${domain}|${week}`;
+    let g = groups.get(key);
+    if (!g) groups.set(key, (g = { domain, week, waits: [] }));
+    g.waits.push((assignedAt.getTime() - f.received_at.getTime()) / DAY_MS);
+  }
+  const round = (v: number | null) => (v === null ? null : Math.round(v * 10) / 10);
+  const items = [...groups.values()]
+    .sort((a, b) => a.domain.localeCompare(b.domain) || a.week.localeCompare(b.week))
+    .map((g) => {
+      const sorted = [...g.waits].sort((a, b) => a - b);
+      return {
+        domain: g.domain, week: g.week, assigned: sorted.length,
+        p50Days: round(percentile(sorted, 0.5)), p80Days: round(percentile(sorted, 0.8)), p95Days: round(percentile(sorted, 0.95)),
+      };
+    });
+  return { items };
+}
