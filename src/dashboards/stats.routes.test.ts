@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApi, type TestApi } from '../testing/api.ts';
 import { createTestDatabase, type TestDatabase } from '../testing/database.ts';
 import { complaint, createStaff } from '../testing/factories.ts';
+import { pageClient } from '../testing/web.ts';
 
 /**
  * Figures from a small hand-built history whose answer is known: a case moved
@@ -95,5 +96,29 @@ describe('GET /api/v1/stats/waits', () => {
     const res = await api.call('GET', '/api/v1/stats/waits?from=2024-02-01&to=2024-01-01', { token: manager.token });
     expect(res.status).toBe(400);
     expect(res.body.detail).toContain('query.to');
+  });
+});
+
+describe('the dashboard page', () => {
+  it('shows the tray as of a date, the weekly stock as a chart with its table, and the stock as CSV', async () => {
+    const page = await pageClient(api, tdb.ctx, manager.id);
+    const res = await page.get('/dashboard?peildatum=2024-01-22');
+    expect(res.status).toBe(200);
+    expect(res.html).toContain('<svg');
+    expect(res.html).toContain('Doel: binnen 3 weken');
+    expect(res.html).toMatch(/<th scope="row" class="utrecht-table__cell">Inkomen<\/th><td class="utrecht-table__cell grip-number">1<\/td><td class="utrecht-table__cell grip-number">2<\/td>/);
+    const csv = await page.get('/dashboard/voorraad.csv?peildatum=2024-01-22');
+    const rows = Object.fromEntries(csv.html.trim().split('\n').map((l) => [l.split(',')[0], l]));
+    expect(rows.date).toBe('date,inkomen,leefomgeving,veiligheid-en-migratie,zorg-en-jeugd,total');
+    expect(rows['2024-01-01']).toBe('2024-01-01,0,0,0,0,0');
+    expect(rows['2024-01-08']).toBe('2024-01-08,3,2,0,0,5');
+    expect(rows['2024-01-15']).toBe('2024-01-15,2,1,0,0,3');
+    expect(rows['2024-01-22']).toBe('2024-01-22,1,0,0,0,1');
+  });
+
+  it('shows a Dutch error for a bad date and refuses people without dashboards', async () => {
+    const page = await pageClient(api, tdb.ctx, manager.id);
+    expect((await page.get('/dashboard?peildatum=gisteren')).html).toContain('Vul een datum in als JJJJ-MM-DD.');
+    expect((await (await pageClient(api, tdb.ctx, inv.id)).get('/dashboard')).status).toBe(403);
   });
 });

@@ -4,7 +4,8 @@ import { ZMoment } from '../cases/case.schema.ts';
 import { listDomains } from '../organisation/organisation.repository.ts';
 import type { AppContext } from '../shared/context.ts';
 import { invalidField } from '../shared/errors.ts';
-import { eventsOf, eventsOfCasesOpenAt, firstAssignments } from './stats.repository.ts';
+import { applyEvent, EMPTY } from '../core/replay.ts';
+import { eventsOf, eventsOfCasesOpenAt, eventsOfCasesOpenBetween, firstAssignments } from './stats.repository.ts';
 
 /**
  * Stock and waiting times computed from case events, for any past moment
@@ -57,15 +58,16 @@ export type WaitStats = z.output<typeof ZWaitStats>;
  * Days from receipt to (first) assignment, per domain and week of assignment,
  * as percentiles. The domain is the one the case was in when it was assigned.
  */
-export async function waitStats(ctx: AppContext, q: { from: Date; to: Date }): Promise<WaitStats> {
+export async function waitStats(ctx: AppContext, q: { from: Date; to: Date; allDomains?: boolean }): Promise<WaitStats> {
   if (q.to <= q.from) throw invalidField('query.to', 'must lie after from', 'Moet na het begin liggen');
   const firsts = await firstAssignments(ctx.db, q.from, q.to);
   const events = await eventsOf(ctx.db, firsts.map((f) => f.case_id));
   const groups = new Map<string, { domain: string; week: string; waits: number[] }>();
   for (const f of firsts) {
     const assignedAt = new Date(f.assigned_at);
-    const domain = stateAt(events.get(f.case_id) ?? [], assignedAt).domainId;
-    if (!domain) continue;
+    const at = stateAt(events.get(f.case_id) ?? [], assignedAt).domainId;
+    if (!at) continue;
+    const domain = q.allDomains ? 'all' : at;
     const week = weekStart(assignedAt);
     const key = `${domain}|${week}`;
     let g = groups.get(key);
@@ -83,4 +85,39 @@ export async function waitStats(ctx: AppContext, q: { from: Date; to: Date }): P
       };
     });
   return { items };
+}
+
+export interface StockPoint {
+  date: string;
+  /** Unassigned cases per domain at the start of that day. */
+  perDomain: Record<string, number>;
+  total: number;
+}
+
+/**
+ * The tray at the start of every Monday in [from, to]: each case's events are
+ * replayed once, sampled at each Monday, so a half year costs one pass.
+ */
+export async function stockSeries(ctx: AppContext, q: { from: Date; to: Date }): Promise<StockPoint[]> {
+  const samples: Date[] = [];
+  for (let t = new Date(`${weekStart(q.from)}T00:00:00Z`).getTime(); t <= q.to.getTime(); t += 7 * DAY_MS) {
+    if (t >= q.from.getTime()) samples.push(new Date(t));
+  }
+  const points: StockPoint[] = samples.map((d) => ({ date: d.toISOString().slice(0, 10), perDomain: {}, total: 0 }));
+  if (samples.length === 0) return points;
+  const byCase = await eventsOfCasesOpenBetween(ctx.db, samples[0]!, samples[samples.length - 1]!);
+  for (const events of byCase.values()) {
+    let state = EMPTY;
+    let next = 0;
+    for (let i = 0; i < samples.length; i++) {
+      const t = samples[i]!.getTime();
+      while (next < events.length && events[next]!.at.getTime() <= t) state = applyEvent(state, events[next++]!);
+      if (state.status === 'queued' && state.domainId) {
+        const point = points[i]!;
+        point.perDomain[state.domainId] = (point.perDomain[state.domainId] ?? 0) + 1;
+        point.total += 1;
+      }
+    }
+  }
+  return points;
 }

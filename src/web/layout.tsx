@@ -9,6 +9,7 @@ const NAV: { href: string; permission: Permission; nl: string; en: string }[] = 
   { href: '/bak', permission: 'cases.assign', nl: 'De bak', en: 'The tray' },
   { href: '/mijn-zaken', permission: 'cases.handle', nl: 'Mijn zaken', en: 'My cases' },
   { href: '/overzicht', permission: 'dashboards.read', nl: 'Overzicht', en: 'Overview' },
+  { href: '/dashboard', permission: 'dashboards.read', nl: 'Dashboard', en: 'Dashboard' },
   { href: '/beheer', permission: 'admin.manage', nl: 'Beheer', en: 'Administration' },
 ];
 

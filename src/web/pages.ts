@@ -2,6 +2,7 @@ import { loginPages } from '../auth/login.pages.tsx';
 import { casePages } from '../cases/case.pages.tsx';
 import { intakePages } from '../cases/intake.pages.tsx';
 import { worklistPages } from '../cases/worklist.pages.tsx';
+import { dashboardPages } from '../dashboards/dashboard.pages.tsx';
 import { overviewPages } from '../dashboards/overview.pages.tsx';
 import { adminPages } from '../organisation/admin.pages.tsx';
 import type { AppContext } from '../shared/context.ts';
@@ -17,6 +18,7 @@ export function webPages(ctx: AppContext): PageDef[] {
     ...worklistPages(ctx),
     ...trayPages(ctx),
     ...overviewPages(ctx),
+    ...dashboardPages(ctx),
     ...adminPages(ctx),
   ];
 }
