@@ -122,3 +122,18 @@ describe('the dashboard page', () => {
     expect((await (await pageClient(api, tdb.ctx, inv.id)).get('/dashboard')).status).toBe(403);
   });
 });
+
+describe('GET /api/v1/stats/production', () => {
+  it('credits a closing to the investigator who held the case, against the norm times FTE; a closing from the tray counts for nobody', async () => {
+    const res = await api.call('GET', '/api/v1/stats/production?from=2024-01-01&to=2024-01-22', { token: manager.token });
+    expect(res.status).toBe(200);
+    expect(res.body.weeks).toEqual(['2024-01-01', '2024-01-08', '2024-01-15']);
+    const person = res.body.people.find((x: { id: string }) => x.id === inv.id);
+    expect(person.weeks.map((w: { closed: number; expected: number }) => [w.closed, w.expected])).toEqual([[0, 8], [1, 8], [0, 8]]);
+    expect(person).toMatchObject({ closed: 1, expected: 24, ratio: 0.04, conversation: 'below' });
+    expect(res.body.team.map((w: { closed: number }) => w.closed)).toEqual([0, 1, 0]);
+    const page = await (await pageClient(api, tdb.ctx, manager.id)).get('/productie?tot=2024-01-22&weken=4');
+    expect(page.status).toBe(200);
+    expect(page.html).toContain('Voor een gesprek');
+  });
+});

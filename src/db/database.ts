@@ -7,6 +7,7 @@ import type {
   AgencyTable, DomainTable, KeywordTable, OutcomeTable, SettingTable, SkillTable, StaffTable, UnitTable,
 } from '../organisation/organisation.table.ts';
 import type { RoutingRuleTable } from '../routing/routing.table.ts';
+import type { ProductionNormTable } from '../dashboards/production.table.ts';
 
 /** Every table, as Kysely sees it. Row types stay below the services. */
 export interface Database {
@@ -26,6 +27,7 @@ export interface Database {
   sessions: SessionTable;
   attachments: AttachmentTable;
   settings: SettingTable;
+  production_norms: ProductionNormTable;
 }
 
 export type Db = Kysely<Database>;

@@ -2,11 +2,13 @@ import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'k
 import type { Database } from './database.ts';
 import * as caseCore from './migrations/2026_11_29_0001_case_core.ts';
 import * as web from './migrations/2026_11_29_0002_web.ts';
+import * as productionNorms from './migrations/2026_11_29_0003_production_norms.ts';
 
 /** Every migration, by its timestamped name. Add new ones at the end. */
 const migrations: Record<string, Migration> = {
   '2026_11_29_0001_case_core': caseCore,
   '2026_11_29_0002_web': web,
+  '2026_11_29_0003_production_norms': productionNorms,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

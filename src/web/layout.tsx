@@ -10,6 +10,7 @@ const NAV: { href: string; permission: Permission; nl: string; en: string }[] = 
   { href: '/mijn-zaken', permission: 'cases.handle', nl: 'Mijn zaken', en: 'My cases' },
   { href: '/overzicht', permission: 'dashboards.read', nl: 'Overzicht', en: 'Overview' },
   { href: '/dashboard', permission: 'dashboards.read', nl: 'Dashboard', en: 'Dashboard' },
+  { href: '/productie', permission: 'dashboards.read', nl: 'Productie', en: 'Production' },
   { href: '/beheer', permission: 'admin.manage', nl: 'Beheer', en: 'Administration' },
 ];
 

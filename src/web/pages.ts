@@ -4,6 +4,7 @@ import { intakePages } from '../cases/intake.pages.tsx';
 import { worklistPages } from '../cases/worklist.pages.tsx';
 import { dashboardPages } from '../dashboards/dashboard.pages.tsx';
 import { overviewPages } from '../dashboards/overview.pages.tsx';
+import { productionPages } from '../dashboards/production.pages.tsx';
 import { adminPages } from '../organisation/admin.pages.tsx';
 import type { AppContext } from '../shared/context.ts';
 import { trayPages } from '../tray/tray.pages.tsx';
@@ -19,6 +20,7 @@ export function webPages(ctx: AppContext): PageDef[] {
     ...trayPages(ctx),
     ...overviewPages(ctx),
     ...dashboardPages(ctx),
+    ...productionPages(ctx),
     ...adminPages(ctx),
   ];
 }
