@@ -7,6 +7,7 @@ const ZConfig = z.object({
   HOST: z.string().default('127.0.0.1'),
   GRIP_DATA_DIR: z.string().min(1).default('./data'),
   DATABASE_URL: z.preprocess((v) => (v === '' ? undefined : v), z.string().url().optional()),
+  TRUST_PROXY: z.enum(['true', 'false']).default('false'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('warn'),
 });
 
@@ -16,6 +17,8 @@ export type Config = Readonly<{
   dataDir: string;
   databaseUrl: string | undefined;
   logLevel: string;
+  /** Behind a load balancer: take the client's protocol and address from X-Forwarded-* (so cookies get Secure). */
+  trustProxy: boolean;
 }>;
 
 export function parseConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -31,6 +34,7 @@ export function parseConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir: path.resolve(c.GRIP_DATA_DIR),
     databaseUrl: c.DATABASE_URL || undefined,
     logLevel: c.LOG_LEVEL,
+    trustProxy: c.TRUST_PROXY === 'true',
   });
 }
 

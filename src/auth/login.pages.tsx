@@ -19,7 +19,7 @@ export const DEMO_ACCOUNTS: { login: string; nl: string; en: string }[] = [
 const LOGIN_CSRF_COOKIE = 'grip_login_csrf';
 
 /** A path on this site to go back to; anything else (other sites, //host) becomes the start page. */
-export const safeReturn = (value: string) => (/^\/(?!\/)[^\\]*$/.test(value) ? value : '/');
+export const safeReturn = (value: string) => (/^\/(?![/\\])[^\\\x00-\x1f\x7f]*$/.test(value) ? value : '/');
 
 const cookieOptions = (ctx: PageContext) => ({ path: '/', httpOnly: true, sameSite: 'lax' as const, secure: ctx.request.protocol === 'https' });
 

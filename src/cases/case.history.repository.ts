@@ -98,6 +98,7 @@ export async function insertHistoricCases(
     }
     options.onProgress?.(start + batch.length);
   }
+  await advanceDossierSequence(tx, cases.map((c) => c.dossierNumber).filter((n): n is string => n !== undefined));
   return cases.length;
 }
 
@@ -108,4 +109,15 @@ function withStaffIds(payload: Record<string, unknown>, staffId: (login: string 
     if (typeof out[key] === 'string') out[key] = staffId(out[key] as string);
   }
   return out;
+}
+
+/**
+ * Imported numbers in Grip's own format (YYYY.NNNNNN) move the sequence past
+ * them, so new intake never collides with an imported dossier.
+ */
+async function advanceDossierSequence(tx: Tx, numbers: readonly string[]): Promise<void> {
+  const highest = Math.max(0, ...numbers.map((n) => /^\d{4}\.(\d{1,12})$/.exec(n)?.[1]).filter((n): n is string => n !== undefined).map(Number));
+  if (highest > 0) {
+    await sql`select setval('dossier_number_seq', greatest(${highest}::bigint, (select last_value from dossier_number_seq)))`.execute(tx);
+  }
 }

@@ -179,3 +179,22 @@ describe('partial updates and language', () => {
   });
 });
 
+
+describe('downloads and return paths', () => {
+  it('downloads an attachment with any name, and never redirects off the site', async () => {
+    const path = await registered();
+    const form = new FormData();
+    form.append('_csrf', dispatcher.csrf);
+    form.append('attachments', new Blob([Buffer.from('%PDF-1.4 test')], { type: 'application/pdf' }), 'klacht Şahin – één.pdf');
+    const up = await fetch(`${api.url}${path}/bijlage`, { method: 'POST', headers: { cookie: dispatcher.cookie }, body: form, redirect: 'manual' });
+    expect(up.status).toBe(303);
+    const link = /href="(\/zaken\/[^"]+\/bijlagen\/[^"]+)"/.exec((await dispatcher.get(path)).html)![1]!;
+    const file = await fetch(api.url + link, { headers: { cookie: dispatcher.cookie } });
+    expect(file.status).toBe(200);
+    expect(file.headers.get('content-disposition')).toContain("filename*=UTF-8''klacht%20%C5%9Eahin");
+    for (const back of ['%2F%09%2Fevil.example', '%2F%2Fevil.example', '%2F%5Cevil.example', 'https%3A%2F%2Fevil.example']) {
+      const res = await fetch(`${api.url}/taal?l=nl&terug=${back}`, { redirect: 'manual' });
+      expect(res.headers.get('location')).toBe('/');
+    }
+  });
+});

@@ -49,6 +49,12 @@ function action<S extends z.ZodType>(
   });
 }
 
+/** A download header for any file name: an ASCII fallback, and the real name in UTF-8 (RFC 6266). */
+export function contentDisposition(name: string): string {
+  const ascii = name.normalize('NFKD').replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`;
+}
+
 export function casePages(ctx: AppContext): PageDef[] {
   return [
     definePage({
@@ -121,7 +127,7 @@ export function casePages(ctx: AppContext): PageDef[] {
         // Served as a download with its checked type, never rendered inline as HTML.
         await p.reply
           .type(file.content_type)
-          .header('content-disposition', `attachment; filename="${file.file_name.replace(/"/g, '')}"`)
+          .header('content-disposition', contentDisposition(file.file_name))
           .header('x-content-type-options', 'nosniff')
           .send(file.data);
         return { sent: true };

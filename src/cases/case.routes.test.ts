@@ -232,3 +232,38 @@ describe('roles per domain', () => {
     expect(own.status).toBe(200);
   });
 });
+
+describe('what the review found', () => {
+  it('keeps other domains and other handlers out of first contact, close, reopen and aftercare', async () => {
+    const elsewhereCoordinator = await createStaff(tdb.ctx, { roles: ['coordinator'], domains: ['leefomgeving'] });
+    const c = await queued();
+    const closeFromTray = await api.call('POST', `/api/v1/cases/${c.id}/close`, { token: otherInvestigator.token, body: { outcome: 'KEN' } });
+    expect(closeFromTray.status).toBe(403);
+    await api.call('POST', `/api/v1/cases/${c.id}/assign`, { token: coordinator.token, body: { investigatorId: investigator.id, proposal: 'x', version: c.version } });
+    for (const [path, body] of [['first-contact', {}], ['close', { outcome: 'KEN' }]] as const) {
+      expect((await api.call('POST', `/api/v1/cases/${c.id}/${path}`, { token: elsewhereCoordinator.token, body })).status).toBe(403);
+    }
+    await api.call('POST', `/api/v1/cases/${c.id}/close`, { token: investigator.token, body: { outcome: 'KEN' } });
+    expect((await api.call('POST', `/api/v1/cases/${c.id}/reopen`, { token: otherInvestigator.token, body: { reason: 'x' } })).status).toBe(403);
+    expect((await api.call('POST', `/api/v1/cases/${c.id}/aftercare`, { token: otherInvestigator.token, body: { note: 'x' } })).status).toBe(403);
+    expect((await api.call('POST', `/api/v1/cases/${c.id}/aftercare`, { token: investigator.token, body: { note: 'x' } })).status).toBe(200);
+  });
+
+  it('refuses a NUL character with a 400 naming the field, and answers problems with the HTTP status', async () => {
+    const res = await api.call('POST', '/api/v1/cases', { token: dispatcher.token, body: complaint({ subject: 'a\u0000b' }) });
+    expect(res.status).toBe(400);
+    expect(res.body.detail).toContain('subject');
+    const c = await register();
+    const forbidden = await api.call('POST', `/api/v1/cases/${c.id}/first-contact`, { token: coordinator.token, body: {} });
+    expect(forbidden.body.status).toBe(409);
+    expect(forbidden.body.caseStatus).toBe('received');
+  });
+
+  it('refuses a first contact dated before the assignment', async () => {
+    const c = await queued();
+    await api.call('POST', `/api/v1/cases/${c.id}/assign`, { token: coordinator.token, body: { investigatorId: investigator.id, proposal: 'x', version: c.version } });
+    const res = await api.call('POST', `/api/v1/cases/${c.id}/first-contact`, { token: investigator.token, body: { at: '2026-01-01' } });
+    expect(res.status).toBe(400);
+    expect(res.body.detail).toContain('at');
+  });
+});

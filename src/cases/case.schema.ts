@@ -3,9 +3,11 @@ import { CASE_STATUSES, HANDLING_TYPES } from '../core/lifecycle.ts';
 import { LIMITS } from '../shared/limits.ts';
 
 /** One zod schema per operation: the API, the forms and the CSV import share them. */
-const text = (max: number) => z.string().trim().min(1).max(max);
+/** PostgreSQL text cannot hold a NUL character: refuse it as input, never fail on it. */
+const noNul = (s: string) => !s.includes('\0');
+const text = (max: number) => z.string().trim().min(1).max(max).refine(noNul, 'contains a NUL character');
 const optionalText = (max: number) =>
-  z.string().trim().max(max).transform((v) => (v === '' ? undefined : v)).optional();
+  z.string().trim().max(max).refine(noNul, 'contains a NUL character').transform((v) => (v === '' ? undefined : v)).optional();
 
 export const ZChannel = z.enum(['letter', 'email', 'web', 'phone']);
 export const ZHandlingType = z.enum(HANDLING_TYPES);
@@ -29,7 +31,7 @@ export const ZRegisterCase = z.strictObject({
   description: text(LIMITS.description),
   channel: ZChannel,
   receivedAt: ZMoment.optional(),
-  keywords: z.array(z.string().max(60)).max(LIMITS.keywordsPerCase).optional(),
+  keywords: z.array(z.string().max(60).refine(noNul, 'contains a NUL character')).max(LIMITS.keywordsPerCase).optional(),
   complex: z.boolean().optional(),
   urgent: z.boolean().optional(),
 });
@@ -70,7 +72,7 @@ export type RecordFirstContact = z.output<typeof ZRecordFirstContact>;
 export const ZCloseCase = z.strictObject({
   outcome: z.string().min(1).max(60),
   /** The fields of the outcome's registration profile. */
-  registration: z.record(z.string().max(60), z.string().trim().max(LIMITS.note)).optional(),
+  registration: z.record(z.string().max(60), z.string().trim().max(LIMITS.note).refine(noNul, 'contains a NUL character')).optional(),
   version: ZVersion.optional(),
 });
 export type CloseCase = z.output<typeof ZCloseCase>;

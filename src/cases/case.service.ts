@@ -39,6 +39,7 @@ export async function registerCase(
   if (receivedAt.getTime() > now.getTime() + 60_000) {
     throw invalidField('receivedAt', 'lies in the future', 'Deze datum ligt in de toekomst');
   }
+  if (receivedAt.getUTCFullYear() < 1990) throw invalidField('receivedAt', 'lies before 1990', 'Deze datum ligt vóór 1990');
   const result = await ctx.db.transaction().execute(async (tx) => {
     if (options.idempotencyKey) {
       const requestHash = createHash('sha256').update(JSON.stringify(input)).digest('hex');

@@ -48,7 +48,7 @@ async function applyCommand(
     throw new AppError(
       'transition_forbidden',
       `Case ${row.dossier_number} is ${row.status}: ${command.type} is not allowed; allowed: ${allowed}`,
-      { status: row.status, allowed: decision.allowed },
+      { caseStatus: row.status, allowed: decision.allowed },
     );
   }
   await options.check?.(row);
@@ -77,10 +77,23 @@ async function requireDomain(tx: Tx, domainId: string, field: string): Promise<v
   }
 }
 
-/** Investigators handle their own cases; coordinators and admins may act for them. */
+/**
+ * Investigators handle their own cases; a coordinator (or team manager, admin)
+ * of the case's domain may act for them — and alone acts on a case nobody handles.
+ */
 function requireHandler(actor: Actor, row: CaseRow): void {
-  if (row.investigator_id !== actor.id && !can(actor, 'cases.assign')) {
-    throw new AppError('forbidden', `Case ${row.dossier_number} is handled by someone else`);
+  if (row.investigator_id !== null && row.investigator_id === actor.id) return;
+  if (can(actor, 'cases.assign') && mayActInDomain(actor, row.domain_id)) return;
+  throw new AppError(
+    'forbidden',
+    row.investigator_id ? `Case ${row.dossier_number} is handled by someone else` : `Case ${row.dossier_number} is not yours to handle`,
+  );
+}
+
+/** A transfer or move may only send cases into a domain the actor acts in. */
+function requireTargetDomain(actor: Actor, domainId: string | undefined): void {
+  if (domainId !== undefined && !mayActInDomain(actor, domainId)) {
+    throw new AppError('forbidden', `${actor.login} does not act in domain ${domainId}`);
   }
 }
 
@@ -130,7 +143,12 @@ export async function recordFirstContact(ctx: AppContext, actor: Actor, id: stri
     if (at.getTime() > now.getTime() + 60_000) {
       throw invalidField('at', 'lies in the future', 'Deze datum ligt in de toekomst');
     }
-    return applyCommand(tx, actor, id, { type: 'recordFirstContact' }, { version: input.version, at, check: (row) => requireHandler(actor, row) });
+    const check = (row: CaseRow) => {
+      requireHandler(actor, row);
+      // Events are the truth for waiting times: a first contact cannot lie before the assignment.
+      if (row.assigned_at && at < row.assigned_at) throw invalidField('at', 'lies before the assignment', 'Ligt vóór de toewijzing');
+    };
+    return applyCommand(tx, actor, id, { type: 'recordFirstContact' }, { version: input.version, at, check });
   });
 }
 
@@ -144,7 +162,7 @@ export async function closeCase(ctx: AppContext, actor: Actor, id: string, input
     const missing = input.registration && outcome.profile.find((f) => f.required && !given[f.key]?.trim());
     if (missing) throw invalidField(`registration.${missing.key}`, `${missing.label} is required for this outcome`, 'Vul dit veld in.');
     const registration = Object.fromEntries(outcome.profile.filter((f) => given[f.key]?.trim()).map((f) => [f.key, given[f.key]!.trim()]));
-    const check = (row: CaseRow) => (row.investigator_id ? requireHandler(actor, row) : undefined);
+    const check = (row: CaseRow) => requireHandler(actor, row);
     const command = { type: 'close', outcomeId: input.outcome, ...(Object.keys(registration).length ? { registration } : {}) } as const;
     await applyCommand(tx, actor, id, command, { version: input.version, at, check });
   });
@@ -153,17 +171,22 @@ export async function closeCase(ctx: AppContext, actor: Actor, id: string, input
 export async function transferCase(ctx: AppContext, actor: Actor, id: string, input: TransferCase): Promise<CaseView> {
   return run(ctx, id, async (tx, at) => {
     if (input.domain) await requireDomain(tx, input.domain, 'domain');
+    requireTargetDomain(actor, input.domain);
     const command = { type: 'transfer', unitId: input.unit, domainId: input.domain, reason: input.reason } as const;
     await applyCommand(tx, actor, id, command, { version: input.version, at });
   });
 }
 
 export async function addAftercare(ctx: AppContext, actor: Actor, id: string, input: Aftercare): Promise<CaseView> {
-  return run(ctx, id, (tx, at) => applyCommand(tx, actor, id, { type: 'aftercare', note: input.note }, { version: input.version, at }));
+  return run(ctx, id, (tx, at) =>
+    applyCommand(tx, actor, id, { type: 'aftercare', note: input.note }, { version: input.version, at, check: (row) => requireHandler(actor, row) }),
+  );
 }
 
 export async function reopenCase(ctx: AppContext, actor: Actor, id: string, input: ReopenCase): Promise<CaseView> {
-  return run(ctx, id, (tx, at) => applyCommand(tx, actor, id, { type: 'reopen', reason: input.reason }, { version: input.version, at }));
+  return run(ctx, id, (tx, at) =>
+    applyCommand(tx, actor, id, { type: 'reopen', reason: input.reason }, { version: input.version, at, check: (row) => requireHandler(actor, row) }),
+  );
 }
 
 /** Assigns many cases at once: all of them, or none (one transaction). */
@@ -182,6 +205,7 @@ export async function bulkAssign(ctx: AppContext, actor: Actor, input: BulkAssig
 export async function bulkMove(ctx: AppContext, actor: Actor, input: BulkMove): Promise<CaseView[]> {
   await ctx.db.transaction().execute(async (tx) => {
     if (input.domain) await requireDomain(tx, input.domain, 'domain');
+    requireTargetDomain(actor, input.domain);
     const at = ctx.clock();
     for (const ref of input.cases) {
       await applyCommand(tx, actor, ref.id, { type: 'move', unitId: input.unit, domainId: input.domain, reason: input.reason }, { version: ref.version, at });

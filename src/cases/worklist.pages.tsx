@@ -113,7 +113,7 @@ export function worklistPages(ctx: AppContext) {
       method: 'GET', url: '/zoeken', permission: 'cases.read',
       async handler(p) {
         const web = p.web;
-        const q = one(p.query.q).trim().slice(0, 100);
+        const q = one(p.query.q).replace(/\0/g, '').trim().slice(0, 100);
         const like = `%${q.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
         const rows = q
           ? await baseQuery(ctx)

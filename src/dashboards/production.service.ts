@@ -48,6 +48,8 @@ export async function production(ctx: AppContext, q: { from: Date; to: Date; dom
       ])
       .where('e.type', '=', 'closed')
       .where('o.counts_as_closed', '=', true)
+      // a closing undone by a later reopening does not count: each case counts once, at its last closing
+      .where(sql<boolean>`not exists (select 1 from case_events r where r.case_id = e.case_id and r.type = 'reopened' and r.at >= e.at)`)
       .where('e.at', '>=', start)
       .where('e.at', '<', q.to)
       .execute(),

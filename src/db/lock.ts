@@ -24,11 +24,7 @@ export function lockPath(dataDir: string): string {
 }
 
 export function readLock(dataDir: string): LockInfo | null {
-  try {
-    return JSON.parse(fs.readFileSync(lockPath(dataDir), 'utf8')) as LockInfo;
-  } catch {
-    return null;
-  }
+  return readLockFile(lockPath(dataDir));
 }
 
 function isAlive(pid: number): boolean {
@@ -60,16 +56,19 @@ export function acquireLock(dataDir: string): DataDirLock {
   fs.mkdirSync(dataDir, { recursive: true });
   const file = lockPath(dataDir);
   let info: LockInfo = { pid: process.pid, socketPath: null, startedAt: new Date().toISOString() };
+  const write = () => fs.writeFileSync(file, JSON.stringify(info), { flag: 'wx' });
   for (let attempt = 0; ; attempt++) {
     try {
-      fs.writeFileSync(file, JSON.stringify(info), { flag: 'wx' });
+      write();
       break;
     } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'EEXIST' || attempt > 2) throw err;
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST' || attempt > 100) throw err;
       const holder = lockHolder(dataDir);
       if (holder) throw new DataDirBusyError(dataDir, holder);
-      // The holder died (crash, SIGKILL): its lock is stale.
-      fs.rmSync(file, { force: true });
+      // The holder died (crash, SIGKILL): its lock is stale. Only one process may
+      // take it over, so the takeover itself is guarded by an atomic mkdir.
+      if (takeOverStaleLock(file, write)) break;
+      sleep(50);
     }
   }
   let released = false;
@@ -87,4 +86,37 @@ export function acquireLock(dataDir: string): DataDirLock {
     },
     release,
   };
+}
+
+const sleep = (ms: number) => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+
+/** Replaces a stale lock with ours, or answers false when another process is doing so. */
+function takeOverStaleLock(file: string, write: () => void): boolean {
+  const mutex = `${file}.takeover`;
+  try {
+    fs.mkdirSync(mutex);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+    // A takeover that crashed halfway leaves its mutex behind: clear it after a while.
+    const age = Date.now() - (fs.statSync(mutex, { throwIfNoEntry: false })?.mtimeMs ?? Date.now());
+    if (age > 10_000) fs.rmSync(mutex, { recursive: true, force: true });
+    return false;
+  }
+  try {
+    const current = readLockFile(file);
+    if (current && current.pid !== process.pid && isAlive(current.pid)) return false; // someone else won meanwhile
+    fs.rmSync(file, { force: true });
+    write();
+    return true;
+  } finally {
+    fs.rmSync(mutex, { recursive: true, force: true });
+  }
+}
+
+function readLockFile(file: string): LockInfo | null {
+  try {
+    return JSON.parse(fs.readFileSync(file, 'utf8')) as LockInfo;
+  } catch {
+    return null;
+  }
 }

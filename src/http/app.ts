@@ -21,11 +21,12 @@ import { openApiDocument } from './openapi.ts';
 import { defineRoute, parseInput, type AnyRoute } from './route.ts';
 
 /** PostgreSQL errors that mean bad input, not a broken server (safety net below the services). */
-const PG_ERRORS: Record<string, ErrorCode> = {
+export const PG_ERRORS: Record<string, ErrorCode> = {
   '23505': 'duplicate',
   '23503': 'unprocessable',
   '23514': 'unprocessable',
   '22P02': 'validation',
+  '22021': 'validation',
   '22001': 'validation',
   '22003': 'validation',
   '22007': 'validation',
@@ -65,10 +66,11 @@ const isPage = (request: FastifyRequest) => !request.url.startsWith('/api/');
 
 export const UPLOAD_LIMITS = { fileSize: 10 * 1024 * 1024, files: 5, fields: 60 } as const;
 
-export async function buildApp(ctx: AppContext, options: { logLevel?: string; demo?: boolean } = {}): Promise<FastifyInstance> {
+export async function buildApp(ctx: AppContext, options: { logLevel?: string; demo?: boolean; trustProxy?: boolean } = {}): Promise<FastifyInstance> {
   const app = Fastify({
     logger: { level: options.logLevel ?? 'warn' },
     bodyLimit: LIMITS.body,
+    trustProxy: options.trustProxy ?? false,
     // our ids are uuids and our queries are validated by zod
     routerOptions: { maxParamLength: 200 },
   });
@@ -82,11 +84,16 @@ export async function buildApp(ctx: AppContext, options: { logLevel?: string; de
 
   app.setErrorHandler((err: FastifyError | AppError | Error, request, reply) => {
     if (isPage(request)) {
-      const status = err instanceof AppError ? err.status : (err as FastifyError).statusCode && (err as FastifyError).statusCode! < 500 ? (err as FastifyError).statusCode! : 500;
+      const pg = PG_ERRORS[(err as { code?: string }).code ?? ''];
+      const status = err instanceof AppError ? err.status
+        : pg ? new AppError(pg, '').status
+        : (err as FastifyError).statusCode && (err as FastifyError).statusCode! < 500 ? (err as FastifyError).statusCode! : 500;
       if (status >= 500) request.log.error({ err }, 'unexpected error');
       const web = makeWeb(request, null, '', options.demo ?? false);
       const message = status === 413
         ? web.t('Het bestand of formulier is te groot.', 'The file or form is too large.')
+        : pg === 'busy' ? web.t('Het is even te druk; probeer het zo nog eens.', 'It is busy for a moment; please try again.')
+        : pg ? web.t('De invoer klopt niet (bijvoorbeeld een teken dat niet is toegestaan).', 'The input is not valid (for example a character that is not allowed).')
         : status >= 500 ? web.t('Er ging aan onze kant iets mis; het is vastgelegd.', 'Something went wrong on our side; it has been logged.') : err.message;
       return sendHtml(reply, status, ErrorPage(web, status, message));
     }

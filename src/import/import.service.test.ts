@@ -79,3 +79,14 @@ describe('grip import cases', () => {
     expect(result.errors[0]!.line).toBe(2);
   });
 });
+
+describe('after an import with numbers in Grip\'s own format', () => {
+  it('numbers new intake past the imported dossiers', async () => {
+    const p = file('own-format.csv', [',2023-03-01,Piet,,UWV,Uitkering,Tekst,web,,,,,,,,,,'.replace(/^/, '2026.000900')]);
+    expect((await importCases(tdb.ctx, p, io)).imported).toBe(1);
+    const { registerCase } = await import('../cases/case.service.ts');
+    const actor = { id: (await createStaff(tdb.ctx, { roles: ['dispatcher'] })).id, login: 'd', name: 'd', roles: ['dispatcher' as const], domains: [] };
+    const next = await registerCase(tdb.ctx, actor, { petitioner: { name: 'Nieuw' }, agency: 'UWV', subject: 's', description: 'd', channel: 'web' });
+    expect(next.case.dossierNumber).toBe('2026.000901');
+  });
+});

@@ -256,3 +256,13 @@ describe('who may use the tray', () => {
     expect(res.html).toContain('De bak — Inkomen (KB)');
   });
 });
+
+describe('a tampered page cursor', () => {
+  it('is ignored, never a server error', async () => {
+    for (const key of [['p', 'x', 'not-a-date', 'y'], ['p', 1, '2024-01-01T00:00:00Z', "'; drop table cases; --"], ['a', 'x', 'y']]) {
+      const cursor = Buffer.from(JSON.stringify(key)).toString('base64url');
+      const res = await client.get(`/bak?domein=inkomen&na=${cursor}`);
+      expect(res.status).toBe(200);
+    }
+  });
+});

@@ -151,11 +151,24 @@ function sortKey(sort: TraySort, r: PageRow): (string | number)[] {
 const cursorOf = (sort: TraySort, r: PageRow | undefined) => (r ? encodeCursor(sortKey(sort, r)) : null);
 
 /** A cursor of this sort order, or undefined (a stale or foreign cursor starts at the first page). */
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const isMoment = (v: unknown) => typeof v === 'string' && !Number.isNaN(Date.parse(v));
+
+/** A cursor from a URL can be tampered with: each part must have its column's type. */
+function cursorTypesValid(sort: TraySort, key: (string | number)[]): boolean {
+  const id = key[key.length - 1];
+  if (typeof id !== 'string' || !UUID.test(id)) return false;
+  if (sort === 'priority') return Number.isInteger(key[0]) && isMoment(key[1]);
+  if (sort === 'age') return isMoment(key[0]);
+  return typeof key[0] === 'string' && isMoment(key[1]);
+}
+
 function readCursor(sort: TraySort, cursor: string | undefined): (string | number)[] | undefined {
   if (!cursor) return undefined;
   try {
     const [tag, ...key] = decodeCursor(cursor, sortKeyLength(sort) + 1);
-    return tag === SORT_TAG[sort] ? key : undefined;
+    if (tag !== SORT_TAG[sort] || !cursorTypesValid(sort, key)) return undefined;
+    return key;
   } catch (err) {
     if (err instanceof AppError) return undefined;
     throw err;
