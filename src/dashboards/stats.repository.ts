@@ -7,19 +7,8 @@ import type { StoredEvent } from '../core/replay.ts';
  * and not (finally) closed before it. A case closed before `asOf` and never
  * reopened since keeps its old closed_at, so it is safely left out.
  */
-export async function eventsOfCasesOpenAt(db: Executor, asOf: Date): Promise<Map<string, StoredEvent[]>> {
-  const rows = await db
-    .selectFrom('case_events as e')
-    .innerJoin('cases as c', 'c.id', 'e.case_id')
-    .select(['e.case_id', 'e.type', 'e.at', 'e.payload'])
-    .where('c.received_at', '<=', asOf)
-    .where((eb) => eb.or([eb('c.closed_at', 'is', null), eb('c.closed_at', '>', asOf)]))
-    .where('e.at', '<=', asOf)
-    .orderBy('e.case_id')
-    .orderBy('e.at')
-    .orderBy('e.id')
-    .execute();
-  return groupByCase(rows);
+export function eventsOfCasesOpenAt(db: Executor, asOf: Date): Promise<Map<string, StoredEvent[]>> {
+  return eventsOfCasesOpenBetween(db, asOf, asOf);
 }
 
 /** Each case's receipt and first assignment, for cases first assigned in [from, to). */
