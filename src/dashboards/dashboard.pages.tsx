@@ -4,6 +4,7 @@ import { Alert, Button, Field, Select } from '../web/components.tsx';
 import { Layout } from '../web/layout.tsx';
 import { definePage, one, type PageContext, type PageDef } from '../web/page.ts';
 import { LineChart } from './chart.tsx';
+import { toXlsx } from '../shared/xlsx.ts';
 import { stockSeries, trayStats, waitStats } from './stats.service.ts';
 
 /**
@@ -80,7 +81,11 @@ export function dashboardPages(ctx: AppContext): PageDef[] {
               series={[{ name: web.t('In de bak', 'In the tray'), colour: '#154273', values: stock.map((s) => (domain ? (s.perDomain[domain] ?? 0) : s.total)) }]}
               targets={domain ? [] : [{ ...TRAY_TARGET, label: web.t('Doel: 200–300 in de hele bak', 'Target: 200–300 in the whole tray') }]}
             />
-            <p><a href={`/dashboard/voorraad.csv?peildatum=${date}&domein=${domain}`} download>{web.t('Voorraad als CSV', 'Stock as CSV')}</a></p>
+            <p>
+              {web.t('Downloaden: ', 'Download: ')}
+              <a href={`/dashboard/voorraad.csv?peildatum=${date}`} download>CSV</a>,{' '}
+              <a href={`/dashboard/voorraad.xlsx?peildatum=${date}`} download>XLSX</a>
+            </p>
 
             {waitRows.length === 0 ? (
               <Alert>{web.t('Geen toewijzingen in de 13 weken voor de peildatum.', 'No assignments in the 13 weeks before the date.')}</Alert>
@@ -105,19 +110,31 @@ export function dashboardPages(ctx: AppContext): PageDef[] {
         );
       },
     }),
-    definePage({
-      method: 'GET', url: '/dashboard/voorraad.csv', permission: 'dashboards.read',
-      async handler(p) {
-        const { asOf } = choice(ctx, p);
-        const domains = (await listDomains(ctx.db)).map((d) => d.id);
-        const stock = await stockSeries(ctx, { from: new Date(asOf.getTime() - 26 * 7 * DAY_MS), to: asOf });
-        const lines = [['date', ...domains, 'total'].join(','), ...stock.map((s) => [s.date, ...domains.map((d) => s.perDomain[d] ?? 0), s.total].join(','))];
-        await p.reply
-          .type('text/csv; charset=utf-8')
-          .header('content-disposition', `attachment; filename="voorraad-${asOf.toISOString().slice(0, 10)}.csv"`)
-          .send(`${lines.join('\n')}\n`);
-        return { sent: true };
-      },
-    }),
+    ...(['csv', 'xlsx'] as const).map((format) =>
+      definePage({
+        method: 'GET', url: `/dashboard/voorraad.${format}`, permission: 'dashboards.read',
+        async handler(p) {
+          const { asOf } = choice(ctx, p);
+          const domains = (await listDomains(ctx.db)).map((d) => d.id);
+          const [stock, tray] = await Promise.all([
+            stockSeries(ctx, { from: new Date(asOf.getTime() - 26 * 7 * DAY_MS), to: asOf }),
+            trayStats(ctx, asOf),
+          ]);
+          const stockRows = [['date', ...domains, 'total'], ...stock.map((s) => [s.date, ...domains.map((d) => s.perDomain[d] ?? 0), s.total])];
+          const name = `voorraad-${asOf.toISOString().slice(0, 10)}.${format}`;
+          const body = format === 'csv'
+            ? `${stockRows.map((r) => r.join(',')).join('\n')}\n`
+            : toXlsx([
+                { name: 'Voorraad per week', rows: stockRows },
+                { name: 'Bak per domein', rows: [['domain', 'unassigned', 'inProgress', 'oldestWaitDays'], ...tray.items.map((i) => [i.domain, i.unassigned, i.inProgress, i.oldestWaitDays])] },
+              ]);
+          await p.reply
+            .type(format === 'csv' ? 'text/csv; charset=utf-8' : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+            .header('content-disposition', `attachment; filename="${name}"`)
+            .send(body);
+          return { sent: true };
+        },
+      }),
+    ),
   ];
 }

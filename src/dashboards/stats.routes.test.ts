@@ -116,6 +116,10 @@ describe('the dashboard page', () => {
     expect(rows['2024-01-08']).toBe('2024-01-08,3,2,0,0,5');
     expect(rows['2024-01-15']).toBe('2024-01-15,2,1,0,0,3');
     expect(rows['2024-01-22']).toBe('2024-01-22,1,0,0,0,1');
+    const xlsx = await fetch(`${api.url}/dashboard/voorraad.xlsx?peildatum=2024-01-22`, { headers: { cookie: page.cookie } });
+    expect(xlsx.headers.get('content-type')).toContain('spreadsheetml');
+    const bytes = Buffer.from(await xlsx.arrayBuffer());
+    expect(bytes.readUInt32LE(0)).toBe(0x04034b50); // a zip, as every XLSX is
   });
 
   it('shows a Dutch error for a bad date and refuses people without dashboards', async () => {
