@@ -5,7 +5,8 @@ import { Layout } from '../web/layout.tsx';
 import { definePage, one, type PageContext, type PageDef } from '../web/page.ts';
 import { LineChart } from './chart.tsx';
 import { toXlsx } from '../shared/xlsx.ts';
-import { stockSeries, trayStats, waitStats } from './stats.service.ts';
+import { routingSummary } from '../routing/routing.service.ts';
+import { AGE_BANDS, stockSeries, trayStats, waitStats } from './stats.service.ts';
 
 /**
  * The dashboard: stock and waiting time through time, for any "as of" date
@@ -31,11 +32,16 @@ export function dashboardPages(ctx: AppContext): PageDef[] {
         const { asOf, invalidDate, domain: chosen } = choice(ctx, p);
         const domains = await listDomains(ctx.db);
         const domain = domains.some((d) => d.id === chosen) ? chosen : '';
-        const [tray, stock, waits] = await Promise.all([
+        const [tray, stock, waits, routing] = await Promise.all([
           trayStats(ctx, asOf),
           stockSeries(ctx, { from: new Date(asOf.getTime() - 26 * 7 * DAY_MS), to: asOf }),
           waitStats(ctx, { from: new Date(asOf.getTime() - 13 * 7 * DAY_MS), to: asOf, allDomains: domain === '' }),
+          routingSummary(ctx, { from: new Date(asOf.getTime() - 13 * 7 * DAY_MS), to: asOf }),
         ]);
+        const shown = tray.items.filter((i) => !domain || i.domain === domain);
+        const total = (pick: (i: (typeof shown)[number]) => number) => shown.reduce((n, i) => n + pick(i), 0);
+        const inTray = total((i) => i.unassigned);
+        const share = (n: number) => (inTray ? `${Math.round((n / inTray) * 100)}%` : '—');
         const name = (id: string) => domains.find((d) => d.id === id)?.name ?? id;
         const waitRows = waits.items.filter((w) => w.domain === (domain || 'all'));
         const date = asOf.toISOString().slice(0, 10);
@@ -62,7 +68,7 @@ export function dashboardPages(ctx: AppContext): PageDef[] {
                   </tr>
                 </thead>
                 <tbody class="utrecht-table__body">
-                  {tray.items.filter((i) => !domain || i.domain === domain).map((i) => (
+                  {shown.map((i) => (
                     <tr class="utrecht-table__row">
                       <th scope="row" class="utrecht-table__cell">{name(i.domain)}</th>
                       <td class="utrecht-table__cell grip-number">{i.unassigned}</td>
@@ -72,6 +78,49 @@ export function dashboardPages(ctx: AppContext): PageDef[] {
                   ))}
                 </tbody>
               </table>
+            </div>
+
+            <div class="grip-grid">
+              <div class="grip-table-wrap">
+                <table class="utrecht-table">
+                  <caption class="utrecht-table__caption">{web.t(`Leeftijd van de bak op ${date} (weken sinds ontvangst)`, `Age of the tray on ${date} (weeks since receipt)`)}</caption>
+                  <thead class="utrecht-table__header"><tr class="utrecht-table__row">
+                    <th scope="col" class="utrecht-table__header-cell">{web.t('Weken', 'Weeks')}</th>
+                    <th scope="col" class="utrecht-table__header-cell grip-number">{web.t('Zaken', 'Cases')}</th>
+                  </tr></thead>
+                  <tbody class="utrecht-table__body">
+                    {AGE_BANDS.map((b) => (
+                      <tr class="utrecht-table__row"><th scope="row" class="utrecht-table__cell">{b.label}</th><td class="utrecht-table__cell grip-number">{total((i) => i.ageWeeks[b.label] ?? 0)}</td></tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+              <div class="grip-table-wrap">
+                <table class="utrecht-table">
+                  <caption class="utrecht-table__caption">{web.t(`Markeringen in de bak op ${date}`, `Lane markers in the tray on ${date}`)}</caption>
+                  <thead class="utrecht-table__header"><tr class="utrecht-table__row">
+                    <th scope="col" class="utrecht-table__header-cell">{web.t('Markering', 'Marker')}</th>
+                    <th scope="col" class="utrecht-table__header-cell grip-number">{web.t('Zaken', 'Cases')}</th>
+                    <th scope="col" class="utrecht-table__header-cell grip-number">{web.t('Aandeel', 'Share')}</th>
+                  </tr></thead>
+                  <tbody class="utrecht-table__body">
+                    {([['urgent', web.t('Spoed', 'Urgent')], ['b', 'B'], ['pop', 'POP'], ['ob', 'OB']] as const).map(([k, label]) => (
+                      <tr class="utrecht-table__row"><th scope="row" class="utrecht-table__cell">{label}</th><td class="utrecht-table__cell grip-number">{total((i) => i.lanes[k])}</td><td class="utrecht-table__cell grip-number">{share(total((i) => i.lanes[k]))}</td></tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+              <div class="grip-table-wrap">
+                <table class="utrecht-table">
+                  <caption class="utrecht-table__caption">{web.t('Routering in de 13 weken voor de peildatum (alle domeinen)', 'Routing in the 13 weeks before the date (all domains)')}</caption>
+                  <tbody class="utrecht-table__body">
+                    <tr class="utrecht-table__row"><th scope="row" class="utrecht-table__cell">{web.t('Gerouteerd', 'Routed')}</th><td class="utrecht-table__cell grip-number">{routing.routed}</td></tr>
+                    <tr class="utrecht-table__row"><th scope="row" class="utrecht-table__cell">KB</th><td class="utrecht-table__cell grip-number">{routing.perUnit.standard ?? 0}</td></tr>
+                    <tr class="utrecht-table__row"><th scope="row" class="utrecht-table__cell">UKB</th><td class="utrecht-table__cell grip-number">{routing.perUnit.extended ?? 0}</td></tr>
+                    <tr class="utrecht-table__row"><th scope="row" class="utrecht-table__cell">{web.t('Voorstel overschreven', 'Suggestion overridden')}</th><td class="utrecht-table__cell grip-number">{routing.overrideRate === null ? '—' : `${Math.round(routing.overrideRate * 100)}%`}</td></tr>
+                  </tbody>
+                </table>
+              </div>
             </div>
 
             <LineChart

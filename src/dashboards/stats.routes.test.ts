@@ -63,17 +63,18 @@ afterAll(async () => {
   await tdb?.close();
 });
 
-const byDomain = (items: { domain: string }[]) => Object.fromEntries(items.map(({ domain, ...rest }) => [domain, rest]));
+const byDomain = (items: { domain: string }[]): Record<string, any> => Object.fromEntries(items.map(({ domain, ...rest }) => [domain, rest]));
 
 describe('GET /api/v1/stats/tray', () => {
   it('shows the tray as it was on a past date, from events alone', async () => {
     const jan12 = byDomain((await api.call('GET', '/api/v1/stats/tray?asOf=2024-01-12', { token: manager.token })).body.items);
-    expect(jan12.inkomen).toEqual({ unassigned: 2, inProgress: 0, oldestWaitDays: 10 }); // received 1 Jan 08:00, counted at 12 Jan 00:00
-    expect(jan12.leefomgeving).toEqual({ unassigned: 1, inProgress: 0, oldestWaitDays: 8 }); // the moved case
+    expect(jan12.inkomen).toMatchObject({ unassigned: 2, inProgress: 0, oldestWaitDays: 10 }); // received 1 Jan 08:00, counted at 12 Jan 00:00
+    expect(jan12.inkomen.ageWeeks).toEqual({ '0-1': 0, '1-2': 2, '2-3': 0, '3-4': 0, '4-8': 0, '8-12': 0, '12+': 0 });
+    expect(jan12.leefomgeving).toMatchObject({ unassigned: 1, inProgress: 0, oldestWaitDays: 8 }); // the moved case
     const jan20 = byDomain((await api.call('GET', '/api/v1/stats/tray?asOf=2024-01-20', { token: manager.token })).body.items);
-    expect(jan20.inkomen).toEqual({ unassigned: 1, inProgress: 1, oldestWaitDays: 15 }); // the reopened case counts again, the closed one not
-    expect(jan20.leefomgeving).toEqual({ unassigned: 0, inProgress: 1, oldestWaitDays: null });
-    expect(jan20['zorg-en-jeugd']).toEqual({ unassigned: 0, inProgress: 0, oldestWaitDays: null });
+    expect(jan20.inkomen).toMatchObject({ unassigned: 1, inProgress: 1, oldestWaitDays: 15 }); // the reopened case counts again, the closed one not
+    expect(jan20.leefomgeving).toMatchObject({ unassigned: 0, inProgress: 1, oldestWaitDays: null });
+    expect(jan20['zorg-en-jeugd']).toMatchObject({ unassigned: 0, inProgress: 0, oldestWaitDays: null, lanes: { urgent: 0, b: 0, pop: 0, ob: 0 } });
   });
 
   it('refuses a bad date with a problem naming the field, and people without dashboards', async () => {
@@ -108,6 +109,8 @@ describe('the dashboard page', () => {
     expect(res.status).toBe(200);
     expect(res.html).toContain('<svg');
     expect(res.html).toContain('Doel: binnen 3 weken');
+    expect(res.html).toContain('Leeftijd van de bak op 2024-01-22');
+    expect(res.html).toContain('Voorstel overschreven');
     expect(res.html).toMatch(/<th scope="row" class="utrecht-table__cell">Inkomen<\/th><td class="utrecht-table__cell grip-number">1<\/td><td class="utrecht-table__cell grip-number">1<\/td>/);
     const csv = await page.get('/dashboard/voorraad.csv?peildatum=2024-01-22');
     const rows = Object.fromEntries(csv.html.trim().split('\n').map((l) => [l.split(',')[0], l]));

@@ -14,10 +14,20 @@ import { eventsOf, eventsOfCasesOpenAt, eventsOfCasesOpenBetween, firstAssignmen
 const DAY_MS = 86_400_000;
 
 export const ZTrayStatsQuery = z.strictObject({ asOf: ZMoment.optional() });
+/** Age bands of the tray in weeks, for its age distribution. */
+export const AGE_BANDS = [
+  { label: '0-1', below: 1 }, { label: '1-2', below: 2 }, { label: '2-3', below: 3 }, { label: '3-4', below: 4 },
+  { label: '4-8', below: 8 }, { label: '8-12', below: 12 }, { label: '12+', below: Infinity },
+] as const;
+
 export const ZTrayStats = z.object({
   asOf: z.iso.datetime(),
   items: z.array(z.object({
     domain: z.string(), unassigned: z.number().int(), inProgress: z.number().int(), oldestWaitDays: z.number().int().nullable(),
+    /** Unassigned cases per age band in weeks (0-1, 1-2, 2-3, 3-4, 4-8, 8-12, 12+). */
+    ageWeeks: z.record(z.string(), z.number().int()),
+    /** Unassigned cases per lane marker. */
+    lanes: z.object({ urgent: z.number().int(), b: z.number().int(), pop: z.number().int(), ob: z.number().int() }),
   })),
 });
 export type TrayStats = z.output<typeof ZTrayStats>;
@@ -26,7 +36,11 @@ export type TrayStats = z.output<typeof ZTrayStats>;
 export async function trayStats(ctx: AppContext, asOfInput?: Date): Promise<TrayStats> {
   const asOf = asOfInput ?? ctx.clock();
   const [domains, byCase] = await Promise.all([listDomains(ctx.db), eventsOfCasesOpenAt(ctx.db, asOf)]);
-  const items = new Map(domains.map((d) => [d.id, { domain: d.id, unassigned: 0, inProgress: 0, oldestWaitDays: null as number | null }]));
+  const items = new Map(domains.map((d) => [d.id, {
+    domain: d.id, unassigned: 0, inProgress: 0, oldestWaitDays: null as number | null,
+    ageWeeks: Object.fromEntries(AGE_BANDS.map((b) => [b.label, 0])) as Record<string, number>,
+    lanes: { urgent: 0, b: 0, pop: 0, ob: 0 },
+  }]));
   for (const events of byCase.values()) {
     const s = stateAt(events, asOf);
     const item = s.domainId ? items.get(s.domainId) : undefined;
@@ -35,6 +49,9 @@ export async function trayStats(ctx: AppContext, asOfInput?: Date): Promise<Tray
       item.unassigned += 1;
       const waited = s.receivedAt ? Math.floor((asOf.getTime() - s.receivedAt.getTime()) / DAY_MS) : null;
       if (waited !== null && (item.oldestWaitDays === null || waited > item.oldestWaitDays)) item.oldestWaitDays = waited;
+      const band = AGE_BANDS.find((b) => (waited ?? 0) / 7 < b.below)!;
+      item.ageWeeks[band.label]! += 1;
+      for (const lane of ['urgent', 'b', 'pop', 'ob'] as const) if (s.lanes[lane]) item.lanes[lane] += 1;
     } else if (s.status === 'assigned' || s.status === 'in_progress') {
       item.inProgress += 1;
     }
