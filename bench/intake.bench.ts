@@ -6,16 +6,13 @@
  * the embedded database and for the PostgreSQL server. Ratios, not absolute
  * times, are comparable between runs on these shared machines.
  */
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { sql } from 'kysely';
 import { createToken } from '../src/auth/token.service.ts';
-import { connect, type Connection } from '../src/db/connect.ts';
+import type { Connection } from '../src/db/connect.ts';
+import { onBothDatabases } from './databases.ts';
 import { migrateToLatest } from '../src/db/migrate.ts';
 import { buildApp } from '../src/http/app.ts';
 import { bootstrapOrganisation } from '../src/organisation/organisation.bootstrap.ts';
-import { createServerDatabase } from '../src/testing/database.ts';
 import { complaint } from '../src/testing/factories.ts';
 
 const N = Number(process.env.BENCH_CASES ?? 2000);
@@ -73,28 +70,4 @@ async function measure(label: string, connection: Connection) {
 }
 
 console.log(`intake benchmark: ${N} cases each way, ${CONCURRENCY} concurrent clients, node ${process.version}`);
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'grip-bench-'));
-const embedded = await connect({ dataDir: dir });
-try {
-  await measure('embedded (PGlite)', embedded);
-} finally {
-  await embedded.close();
-  fs.rmSync(dir, { recursive: true, force: true });
-}
-
-process.env.DATABASE_URL ??= 'postgres://postgres@127.0.0.1:5432/postgres';
-let server: Awaited<ReturnType<typeof createServerDatabase>> | null = null;
-try {
-  server = await createServerDatabase();
-} catch (err) {
-  console.log(`PostgreSQL server        skipped: cannot reach ${process.env.DATABASE_URL} (${(err as Error).message})`);
-}
-if (server) {
-  const connection = await connect({ databaseUrl: server.url });
-  try {
-    await measure('PostgreSQL server', connection);
-  } finally {
-    await connection.close();
-    await server.drop();
-  }
-}
+await onBothDatabases(measure);

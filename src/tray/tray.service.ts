@@ -37,6 +37,29 @@ export const ZTrayItem = z.object({
 });
 export type TrayItem = z.output<typeof ZTrayItem>;
 
+/** A tray row as the API and the tray page show it. */
+function toTrayItem(
+  r: {
+    id: string; dossier_number: string; received_at: Date; subject: string; agency_name: string; keywords: string[];
+    domain_id: string | null; unit_id: string | null; lane_urgent: boolean; lane_b: boolean; lane_pop: boolean; lane_ob: boolean; version: number;
+  },
+  now: number,
+): TrayItem {
+  return {
+    id: r.id,
+    dossierNumber: r.dossier_number,
+    receivedAt: r.received_at.toISOString(),
+    subject: r.subject,
+    agency: r.agency_name,
+    keywords: r.keywords,
+    domain: r.domain_id ?? '',
+    unit: r.unit_id ?? '',
+    lanes: { urgent: r.lane_urgent, b: r.lane_b, pop: r.lane_pop, ob: r.lane_ob },
+    waitingDays: Math.max(0, Math.floor((now - r.received_at.getTime()) / DAY_MS)),
+    version: r.version,
+  };
+}
+
 export async function getTray(ctx: AppContext, q: TrayQuery): Promise<{ items: TrayItem[]; nextCursor: string | null }> {
   const after = q.cursor ? decodeCursor(q.cursor, 3) : undefined;
   const rows = await listTray(ctx.db, {
@@ -49,19 +72,7 @@ export async function getTray(ctx: AppContext, q: TrayQuery): Promise<{ items: T
   const now = ctx.clock().getTime();
   const last = page[page.length - 1];
   return {
-    items: page.map((r) => ({
-      id: r.id,
-      dossierNumber: r.dossier_number,
-      receivedAt: r.received_at.toISOString(),
-      subject: r.subject,
-      agency: r.agency_name,
-      keywords: r.keywords,
-      domain: r.domain_id ?? '',
-      unit: r.unit_id ?? '',
-      lanes: { urgent: r.lane_urgent, b: r.lane_b, pop: r.lane_pop, ob: r.lane_ob },
-      waitingDays: Math.max(0, Math.floor((now - r.received_at.getTime()) / DAY_MS)),
-      version: r.version,
-    })),
+    items: page.map((r) => toTrayItem(r, now)),
     nextCursor: rows.length > q.limit && last ? encodeCursor([last.tray_rank, last.received_at.toISOString(), last.id]) : null,
   };
 }
@@ -214,19 +225,7 @@ export async function getTrayPage(ctx: AppContext, q: TrayPageQuery, limit = TRA
   }
   const oldest = counts.oldest_received_at ? new Date(counts.oldest_received_at) : null;
   return {
-    items: rows.map((r) => ({
-      id: r.id,
-      dossierNumber: r.dossier_number,
-      receivedAt: r.received_at.toISOString(),
-      subject: r.subject,
-      agency: r.agency_name,
-      keywords: r.keywords,
-      domain: q.domain,
-      unit: q.unit,
-      lanes: { urgent: r.lane_urgent, b: r.lane_b, pop: r.lane_pop, ob: r.lane_ob },
-      waitingDays: Math.max(0, Math.floor((now.getTime() - r.received_at.getTime()) / DAY_MS)),
-      version: r.version,
-    })),
+    items: rows.map((r) => toTrayItem({ ...r, domain_id: q.domain, unit_id: q.unit }, now.getTime())),
     next,
     prev,
     matching,
