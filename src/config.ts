@@ -1,6 +1,15 @@
 import path from 'node:path';
 import { z } from 'zod';
 
+function isSmtpUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return (url.protocol === 'smtp:' || url.protocol === 'smtps:') && url.hostname !== '';
+  } catch {
+    return false;
+  }
+}
+
 /** Configuration from the environment, parsed once at start and frozen. */
 const ZConfig = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -9,6 +18,9 @@ const ZConfig = z.object({
   DATABASE_URL: z.preprocess((v) => (v === '' ? undefined : v), z.string().url().optional()),
   TRUST_PROXY: z.enum(['true', 'false']).default('false'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('warn'),
+  SMTP_URL: z.preprocess((v) => (v === '' ? undefined : v), z.string().refine(isSmtpUrl, 'must be an smtp:// or smtps:// URL with a host').optional()),
+  MAIL_FROM: z.string().trim().max(300).regex(/^[^\r\n]*@[^\r\n]*$/, 'must be an e-mail address, optionally with a name: Grip <grip@example.org>').default('Grip <grip@localhost>'),
+  GRIP_OUTBOX_DIR: z.preprocess((v) => (v === '' ? undefined : v), z.string().optional()),
 });
 
 export type Config = Readonly<{
@@ -19,6 +31,8 @@ export type Config = Readonly<{
   logLevel: string;
   /** Behind a load balancer: take the client's protocol and address from X-Forwarded-* (so cookies get Secure). */
   trustProxy: boolean;
+  /** Where mail goes: an SMTP server, or (without one) the outbox folder. */
+  mail: Readonly<{ smtpUrl: string | undefined; from: string; outboxDir: string }>;
 }>;
 
 export function parseConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -35,6 +49,11 @@ export function parseConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl: c.DATABASE_URL || undefined,
     logLevel: c.LOG_LEVEL,
     trustProxy: c.TRUST_PROXY === 'true',
+    mail: Object.freeze({
+      smtpUrl: c.SMTP_URL,
+      from: c.MAIL_FROM,
+      outboxDir: path.resolve(c.GRIP_OUTBOX_DIR ?? path.join(c.GRIP_DATA_DIR, 'outbox')),
+    }),
   });
 }
 

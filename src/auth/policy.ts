@@ -40,6 +40,12 @@ export const PERMISSIONS = {
   'dashboards.read': ['teamManager', 'director', 'coordinator'],
   'admin.manage': [],
   'organisation.read': ['dispatcher', 'coordinator', 'investigator', 'frontOffice', 'teamManager', 'director'],
+  'contacts.register': ['frontOffice', 'dispatcher', 'coordinator'],
+  'contacts.read': ['frontOffice', 'dispatcher', 'coordinator', 'investigator', 'teamManager', 'director'],
+  'contacts.callback': ['frontOffice', 'coordinator', 'investigator'],
+  /** The mail outbox page: one's own messages (mail.read), or everyone's (mail.readAll). */
+  'mail.read': ['coordinator', 'investigator', 'teamManager', 'director'],
+  'mail.readAll': ['teamManager', 'director'],
 } as const satisfies Record<string, readonly Role[]>;
 export type Permission = keyof typeof PERMISSIONS;
 

@@ -2,6 +2,9 @@ import { parseArgs } from 'node:util';
 import type { Config } from '../config.ts';
 import { DEMO_PASSWORD } from '../auth/login.pages.tsx';
 import { buildApp } from '../http/app.ts';
+import { startJobs } from '../jobs/jobs.ts';
+import { allJobs } from '../jobs/registry.ts';
+import { createMailTransport } from '../mail/mail.transport.ts';
 import { commands } from './commands.ts';
 import { socketPathFor, startControlSocket } from './control.ts';
 import { terminalIO } from './io.ts';
@@ -22,12 +25,18 @@ export async function serve(config: Config, argv: string[]): Promise<void> {
   const control =
     connection.lock && (await startControlSocket(socketPathFor(config.dataDir), ctx, commands));
   if (control && connection.lock) connection.lock.setSocketPath(socketPathFor(config.dataDir));
+  // Background jobs (weekly overview, mail delivery) run in every serving process; pg-boss makes one of them take each run.
+  const mail = createMailTransport(config.mail);
+  const jobs = await startJobs(ctx, { jobs: allJobs(mail), log: io.out, warn: (line) => console.warn(line) });
 
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}`;
   io.out(`Grip is running at ${url} (${connection.kind === 'embedded' ? `embedded database in ${config.dataDir}` : 'PostgreSQL server'})`);
   io.out(`API: ${url}/api/v1/health, OpenAPI: ${url}/api/v1/openapi.json`);
+  io.out(config.mail.smtpUrl
+    ? `Mail: over SMTP (${new URL(config.mail.smtpUrl).host}), from ${config.mail.from}`
+    : `Mail: no SMTP_URL, so messages are kept in ${config.mail.outboxDir} and on /postvak-uit`);
   if (values.demo) {
     io.out(`Demo log-ins (password ${DEMO_PASSWORD}): werkverdeler, coordinator, onderzoeker, teammanager, directeur, admin.`);
     io.out('An API token for one of them: npx grip tokens create --user admin');
@@ -39,6 +48,8 @@ export async function serve(config: Config, argv: string[]): Promise<void> {
     stopping = true;
     io.out(`${signal}: stopping...`);
     await app.close();
+    await jobs.stop();
+    mail.close();
     control?.close();
     await connection.close();
     process.exit(0);

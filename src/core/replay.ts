@@ -22,10 +22,11 @@ export interface ReplayState {
   /** When the case last entered a tray. */
   queuedAt: Date | null;
   firstAssignedAt: Date | null;
+  firstContactAt: Date | null;
 }
 
 export const EMPTY: ReplayState = {
-  status: 'received', domainId: null, unitId: null, investigatorId: null, lanes: NO_LANES, receivedAt: null, queuedAt: null, firstAssignedAt: null,
+  status: 'received', domainId: null, unitId: null, investigatorId: null, lanes: NO_LANES, receivedAt: null, queuedAt: null, firstAssignedAt: null, firstContactAt: null,
 };
 
 const str = (v: unknown) => (typeof v === 'string' ? v : null);
@@ -42,7 +43,7 @@ export function applyEvent(s: ReplayState, e: StoredEvent): ReplayState {
     case 'assigned':
       return { ...s, status: 'assigned', investigatorId: str(p.investigatorId), firstAssignedAt: s.firstAssignedAt ?? e.at };
     case 'first_contact':
-      return { ...s, status: 'in_progress' };
+      return { ...s, status: 'in_progress', firstContactAt: s.firstContactAt ?? e.at };
     case 'closed':
       return { ...s, status: 'closed' };
     case 'transferred': {

@@ -65,6 +65,18 @@ describe('the overview page', () => {
     expect(res.html).toMatch(/<th scope="col"/);
   });
 
+  it('downloads the same table as CSV and XLSX', async () => {
+    const manager = await createStaff(tdb.ctx, { roles: ['teamManager'], domains: ['inkomen'] });
+    const page = await pageClient(api, tdb.ctx, manager.id);
+    const csv = (await page.get('/overzicht.csv')).html.trim().split('\r\n');
+    expect(csv[0]).toBe('Domein,Eenheid,In de bak,Spoed,B,POP,OB,Langer dan 3 weken,Oudste zaak wacht (weken)');
+    expect(csv).toContain('Inkomen,KB,3,1,1,0,1,1,8');
+    expect(csv).toContain('Leefomgeving,UKB,1,0,0,1,0,1,4.1');
+    expect(csv).toContain('Nog te routeren,,2,,,,,,1.4');
+    const xlsx = await fetch(`${api.url}/overzicht.xlsx`, { headers: { cookie: page.cookie } });
+    expect(xlsx.headers.get('content-disposition')).toMatch(/attachment; filename="overzicht-\d{4}-\d{2}-\d{2}\.xlsx"/);
+  });
+
   it('shows the director the same table without links to a tray they cannot open', async () => {
     const director = await createStaff(tdb.ctx, { roles: ['director'], domains: [] });
     const res = await (await pageClient(api, tdb.ctx, director.id)).get('/overzicht');

@@ -4,6 +4,7 @@ import type { AppContext } from '../shared/context.ts';
 import { getTrayOverview } from '../tray/tray.service.ts';
 import { formatDate, UNIT_TEXT, weeks } from '../web/components.tsx';
 import { Layout } from '../web/layout.tsx';
+import { sendTables, type Cell, type DataTable } from '../web/data-table.ts';
 import { definePage, type PageDef, type Web } from '../web/page.ts';
 
 /**
@@ -14,8 +15,37 @@ import { definePage, type PageDef, type Web } from '../web/page.ts';
 const num = (n: number, web: Web) => n.toLocaleString(web.lang === 'en' ? 'en-GB' : 'nl-NL');
 const cell = 'utrecht-table__cell grip-number';
 
+/** The overview's table as data, for CSV and XLSX. */
+async function overviewTable(ctx: AppContext, t: (nl: string, en: string) => string): Promise<DataTable> {
+  const [overview, domains] = await Promise.all([getTrayOverview(ctx), listDomains(ctx.db)]);
+  const domainName = new Map(domains.map((d) => [d.id, d.name]));
+  const weeksOf = (days: number | null) => (days === null ? null : Math.round((days / 7) * 10) / 10);
+  return {
+    id: 'bak',
+    title: t('Zaken in de bak per domein en eenheid', 'Cases in the tray per domain and unit'),
+    columns: [
+      t('Domein', 'Domain'), t('Eenheid', 'Unit'), t('In de bak', 'In the tray'), t('Spoed', 'Urgent'), 'B', 'POP', 'OB',
+      t(`Langer dan ${overview.targetDays / 7} weken`, `Longer than ${overview.targetDays / 7} weeks`), t('Oudste zaak wacht (weken)', 'Oldest case waits (weeks)'),
+    ],
+    rows: [
+      ...overview.items.map((i): Cell[] => [
+        domainName.get(i.domain) ?? i.domain, t(...(UNIT_TEXT[i.unit] ?? [i.unit, i.unit])), i.total, i.lanes.urgent, i.lanes.b, i.lanes.pop, i.lanes.ob, i.overTarget, weeksOf(i.oldestWaitDays),
+      ]),
+      [t('Nog te routeren', 'Still to route'), null, overview.unrouted.total, null, null, null, null, null, weeksOf(overview.unrouted.oldestWaitDays)],
+    ],
+  };
+}
+
 export function overviewPages(ctx: AppContext): PageDef[] {
   return [
+    ...(['csv', 'xlsx'] as const).map((format) =>
+      definePage({
+        method: 'GET', url: `/overzicht.${format}`, permission: 'dashboards.read',
+        async handler(p) {
+          return sendTables(p, `overzicht-${ctx.clock().toISOString().slice(0, 10)}`, format, [await overviewTable(ctx, p.web.t)]);
+        },
+      }),
+    ),
     definePage({
       method: 'GET', url: '/overzicht', permission: 'dashboards.read',
       async handler(p) {
@@ -84,6 +114,7 @@ export function overviewPages(ctx: AppContext): PageDef[] {
                 </tfoot>
               </table>
             </div>
+            <p class="grip-downloads">{web.t('Downloaden: ', 'Download: ')}<a href="/overzicht.csv" download>CSV</a>, <a href="/overzicht.xlsx" download>XLSX</a></p>
             <h2 class="utrecht-heading-2">{web.t('Nog te routeren', 'Still to route')}</h2>
             <dl class="grip-counts">
               <div>

@@ -8,6 +8,12 @@ import type {
 } from '../organisation/organisation.table.ts';
 import type { RoutingRuleTable } from '../routing/routing.table.ts';
 import type { ProductionNormTable } from '../dashboards/production.table.ts';
+import type {
+  StatsDayTable, StatsInvalidationTable, StatsStateTable, StatsWaitDayTable, StatsWaitWeekTable,
+} from '../dashboards/daily.table.ts';
+import type { ContactTable } from '../contacts/contact.table.ts';
+import type { MailOutboxTable } from '../mail/mail.table.ts';
+import type { WeekmailRunTable } from '../weekmail/weekmail.table.ts';
 
 /** Every table, as Kysely sees it. Row types stay below the services. */
 export interface Database {
@@ -28,6 +34,14 @@ export interface Database {
   attachments: AttachmentTable;
   settings: SettingTable;
   production_norms: ProductionNormTable;
+  stats_days: StatsDayTable;
+  stats_waits_days: StatsWaitDayTable;
+  stats_waits_weeks: StatsWaitWeekTable;
+  stats_state: StatsStateTable;
+  stats_invalidations: StatsInvalidationTable;
+  contacts: ContactTable;
+  mail_outbox: MailOutboxTable;
+  weekmail_runs: WeekmailRunTable;
 }
 
 export type Db = Kysely<Database>;

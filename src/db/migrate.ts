@@ -3,12 +3,18 @@ import type { Database } from './database.ts';
 import * as caseCore from './migrations/2026_11_29_0001_case_core.ts';
 import * as web from './migrations/2026_11_29_0002_web.ts';
 import * as productionNorms from './migrations/2026_11_29_0003_production_norms.ts';
+import * as statsSnapshots from './migrations/2026_11_29_0004_stats_snapshots.ts';
+import * as mailAndJobs from './migrations/2026_11_29_0005_mail_and_jobs.ts';
+import * as contacts from './migrations/2026_11_29_0006_contacts.ts';
 
 /** Every migration, by its timestamped name. Add new ones at the end. */
 const migrations: Record<string, Migration> = {
   '2026_11_29_0001_case_core': caseCore,
   '2026_11_29_0002_web': web,
   '2026_11_29_0003_production_norms': productionNorms,
+  '2026_11_29_0004_stats_snapshots': statsSnapshots,
+  '2026_11_29_0005_mail_and_jobs': mailAndJobs,
+  '2026_11_29_0006_contacts': contacts,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -3,6 +3,7 @@ import { DEMO_PASSWORD } from '../auth/login.pages.tsx';
 import { hashPassword } from '../auth/password.ts';
 import { insertHistoricCases } from '../cases/case.history.repository.ts';
 import type { CommandIO } from '../cli/io.ts';
+import { refreshDailyStats } from '../dashboards/daily.repository.ts';
 import type { AppContext } from '../shared/context.ts';
 import { generateDemoHistory } from './history.ts';
 import { demoStaff } from './staff.ts';
@@ -15,6 +16,12 @@ export const DEMO_SEED = 20231016;
  * when staff other than `admin` exist already.
  */
 export async function loadDemo(ctx: AppContext, io: CommandIO, seed = DEMO_SEED): Promise<{ loaded: boolean; cases: number }> {
+  const result = await insertDemo(ctx, io, seed);
+  if (result.loaded) await refreshDailyStats(ctx.db, ctx.clock(), (done, total) => io.progress(done, total, 'days of dashboard figures'));
+  return result;
+}
+
+async function insertDemo(ctx: AppContext, io: CommandIO, seed: number): Promise<{ loaded: boolean; cases: number }> {
   return ctx.db.transaction().execute(async (tx) => {
     await sql`lock table staff in exclusive mode`.execute(tx);
     const existing = await tx.selectFrom('staff').select('login').where('login', '<>', 'admin').limit(1).executeTakeFirst();

@@ -70,7 +70,7 @@ export function demoStaff(seed: number): DemoStaffMember[] {
   const taken = new Set<string>(['admin', ...FIXED_DEMO_LOGINS]);
   const staff: DemoStaffMember[] = [
     {
-      login: 'admin', name: 'Beheerder', email: 'admin@example.nl', unitId: 'standard', roles: ['admin'],
+      login: 'admin', name: 'Beheerder', email: 'admin@grip.example', unitId: 'standard', roles: ['admin'],
       domains: [], skills: [], fte: 1, hoursPerWeek: 36,
     },
   ];
@@ -88,7 +88,7 @@ export function demoStaff(seed: number): DemoStaffMember[] {
     staff.push({
       login,
       name: name.full,
-      email: `${login}@example.nl`,
+      email: `${login}@grip.example`, // .example is reserved (RFC 2606): demo mail reaches no one
       unitId,
       roles: [role],
       domains,

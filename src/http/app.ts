@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { can, type Actor } from '../auth/policy.ts';
 import { actorForToken } from '../auth/token.service.ts';
 import { caseRoutes } from '../cases/case.routes.ts';
+import { contactRoutes } from '../contacts/contact.routes.ts';
 import { statsRoutes } from '../dashboards/stats.routes.ts';
 import { organisationRoutes } from '../organisation/organisation.routes.ts';
 import type { AppContext } from '../shared/context.ts';
@@ -57,6 +58,7 @@ export function apiRoutes(ctx: AppContext): AnyRoute[] {
     ...organisationRoutes(ctx),
     ...routingRoutes(ctx),
     ...statsRoutes(ctx),
+    ...contactRoutes(ctx),
   ];
   return routes;
 }

@@ -3,6 +3,7 @@ import { parse } from 'csv-parse';
 import type { HistoricCase, HistoricStep } from '../cases/case.history.ts';
 import { HistoryError, replayHistory } from '../cases/case.history.ts';
 import { insertHistoricCases } from '../cases/case.history.repository.ts';
+import { refreshDailyStats } from '../dashboards/daily.repository.ts';
 import type { CommandIO } from '../cli/io.ts';
 import { fieldErrors } from '../http/route.ts';
 import type { AppContext } from '../shared/context.ts';
@@ -57,6 +58,7 @@ export async function importCases(ctx: AppContext, file: string, io: CommandIO):
   const imported = await ctx.db.transaction().execute((tx) =>
     insertHistoricCases(tx, cases, { staffIdByLogin, onProgress: (done) => io.progress(done, cases.length, 'cases written') }),
   );
+  await refreshDailyStats(ctx.db, ctx.clock(), (done, total) => io.progress(done, total, 'days of dashboard figures'));
   return { imported, errors: [] };
 }
 

@@ -14,6 +14,9 @@ export interface ServerProcess {
 export function gripEnv(env: Record<string, string | undefined>): NodeJS.ProcessEnv {
   const base: NodeJS.ProcessEnv = { ...process.env, PORT: '0', LOG_LEVEL: 'warn' };
   delete base.DATABASE_URL;
+  // Tests say where mail goes; a developer's own SMTP server must not get test mail.
+  delete base.SMTP_URL;
+  delete base.GRIP_OUTBOX_DIR;
   return { ...base, ...env };
 }
 

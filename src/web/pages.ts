@@ -5,6 +5,7 @@ import { worklistPages } from '../cases/worklist.pages.tsx';
 import { dashboardPages } from '../dashboards/dashboard.pages.tsx';
 import { overviewPages } from '../dashboards/overview.pages.tsx';
 import { productionPages } from '../dashboards/production.pages.tsx';
+import { mailPages } from '../mail/mail.pages.tsx';
 import { adminPages } from '../organisation/admin.pages.tsx';
 import type { AppContext } from '../shared/context.ts';
 import { trayPages } from '../tray/tray.pages.tsx';
@@ -22,5 +23,6 @@ export function webPages(ctx: AppContext): PageDef[] {
     ...dashboardPages(ctx),
     ...productionPages(ctx),
     ...adminPages(ctx),
+    ...mailPages(ctx),
   ];
 }

@@ -1,0 +1,103 @@
+import { sql } from 'kysely';
+import type { Db, Executor } from '../db/database.ts';
+import type { MailRow } from './mail.table.ts';
+
+/** The mail outbox in SQL. Rows are inserted once per dedupe key and claimed by one node at a time. */
+
+export async function insertMail(
+  db: Executor,
+  row: {
+    kind: string; dedupe_key: string; staff_id: string | null; recipient: string; subject: string;
+    body_text: string; body_html: string | null; created_at: Date;
+  },
+): Promise<{ id: string } | undefined> {
+  return db
+    .insertInto('mail_outbox')
+    .values({ ...row, next_attempt_at: row.created_at })
+    .onConflict((oc) => oc.column('dedupe_key').doNothing())
+    .returning('id')
+    .executeTakeFirst();
+}
+
+/**
+ * Claims up to `limit` messages that are due: their next attempt moves to
+ * `leaseUntil` and the attempt is counted, in one statement. SKIP LOCKED lets
+ * two nodes claim side by side without waiting for or doubling each other; a
+ * node that dies mid-send leaves the claim to lapse, and the message is due again.
+ */
+export async function claimDueMail(db: Db, now: Date, leaseUntil: Date, limit: number): Promise<MailRow[]> {
+  return db
+    .with('due', (q) => q
+      .selectFrom('mail_outbox')
+      .select('id')
+      .where('sent_at', 'is', null)
+      .where('next_attempt_at', '<=', now)
+      .orderBy('next_attempt_at')
+      .limit(limit)
+      .forUpdate()
+      .skipLocked())
+    .updateTable('mail_outbox')
+    .from('due')
+    .whereRef('mail_outbox.id', '=', 'due.id')
+    .set({ next_attempt_at: leaseUntil, attempts: sql<number>`mail_outbox.attempts + 1` })
+    .returningAll('mail_outbox')
+    .execute();
+}
+
+export async function markSent(db: Db, id: string, at: Date, transport: 'smtp' | 'outbox', ref: string): Promise<void> {
+  await db
+    .updateTable('mail_outbox')
+    .set({ sent_at: at, next_attempt_at: null, transport, delivery_ref: ref, last_error: null })
+    .where('id', '=', id)
+    .where('sent_at', 'is', null)
+    .execute();
+}
+
+export async function markFailed(db: Db, id: string, error: string, nextAttemptAt: Date | null): Promise<void> {
+  await db
+    .updateTable('mail_outbox')
+    .set({ last_error: error, next_attempt_at: nextAttemptAt })
+    .where('id', '=', id)
+    .where('sent_at', 'is', null)
+    .execute();
+}
+
+export interface MailListFilter {
+  /** Only this staff member's messages. */
+  staffId?: string;
+  limit: number;
+  /** The sort key (created_at, id) of the last row of the previous page. */
+  after?: { createdAt: Date; id: string };
+}
+
+/** Newest first; one row more than asked, to tell whether there is a next page. */
+export async function listMail(db: Db, f: MailListFilter): Promise<Omit<MailRow, 'body_text' | 'body_html'>[]> {
+  let q = db
+    .selectFrom('mail_outbox')
+    .select([
+      'id', 'kind', 'dedupe_key', 'staff_id', 'recipient', 'subject', 'created_at', 'next_attempt_at', 'attempts',
+      'sent_at', 'transport', 'delivery_ref', 'last_error',
+    ]);
+  if (f.staffId) q = q.where('staff_id', '=', f.staffId);
+  if (f.after) {
+    const { createdAt, id } = f.after;
+    q = q.where((eb) => eb(eb.refTuple('created_at', 'id'), '<', eb.tuple(createdAt, id)));
+  }
+  return q.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(f.limit + 1).execute();
+}
+
+export async function findMail(db: Db, id: string): Promise<MailRow | undefined> {
+  return db.selectFrom('mail_outbox').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function countMailByState(db: Db, staffId?: string): Promise<{ sent: number; kept: number; waiting: number; failed: number }> {
+  let q = db.selectFrom('mail_outbox').select([
+    sql<string>`count(*) filter (where transport = 'smtp' and sent_at is not null)`.as('sent'),
+    sql<string>`count(*) filter (where transport = 'outbox' and sent_at is not null)`.as('kept'),
+    sql<string>`count(*) filter (where sent_at is null and last_error is null)`.as('waiting'),
+    sql<string>`count(*) filter (where sent_at is null and last_error is not null)`.as('failed'),
+  ]);
+  if (staffId) q = q.where('staff_id', '=', staffId);
+  const r = await q.executeTakeFirstOrThrow();
+  return { sent: Number(r.sent), kept: Number(r.kept), waiting: Number(r.waiting), failed: Number(r.failed) };
+}

@@ -1,0 +1,141 @@
+import { z } from 'zod';
+import { can, type Actor } from '../auth/policy.ts';
+import type { Executor } from '../db/database.ts';
+import type { AppContext } from '../shared/context.ts';
+import { decodeCursor, encodeCursor } from '../shared/cursor.ts';
+import { AppError, notFound } from '../shared/errors.ts';
+import { LIMITS } from '../shared/limits.ts';
+import { claimDueMail, countMailByState, findMail, insertMail, listMail, markFailed, markSent } from './mail.repository.ts';
+import type { MailRow } from './mail.table.ts';
+import type { MailTransport } from './mail.transport.ts';
+
+/**
+ * The mail outbox: every message Grip sends is first a row here, queued in
+ * the transaction that decided to send it; a job hands due rows to the
+ * transport. Producing is exactly once per dedupe key; delivery is at least
+ * once (see deliverDueMail).
+ */
+export const ZQueueMail = z.strictObject({
+  /** What kind of message: `weekmail`, later `receipt`, `delayNotice`. */
+  kind: z.string().regex(/^[a-zA-Z][\w-]{0,39}$/),
+  /** Producing the same message again (a second node, a retried job) is a no-op under the same key. */
+  dedupeKey: z.string().min(1).max(300),
+  staffId: z.uuid().nullable().default(null),
+  recipient: z.email().max(LIMITS.email),
+  // no line breaks in a header
+  subject: z.string().min(1).max(LIMITS.subject).regex(/^[^\r\n]*$/),
+  text: z.string().min(1).max(200_000),
+  html: z.string().max(500_000).nullable().default(null),
+});
+export type QueueMail = z.input<typeof ZQueueMail>;
+
+/** Whether an address would be accepted as a recipient. */
+export const isMailAddress = (address: string) => ZQueueMail.shape.recipient.safeParse(address).success;
+
+/** Queues a message in the caller's transaction; answers whether it is new (false: that key was queued before). */
+export async function queueMail(db: Executor, input: QueueMail, now: Date): Promise<{ id: string | null; created: boolean }> {
+  const m = ZQueueMail.parse(input);
+  const row = await insertMail(db, {
+    kind: m.kind, dedupe_key: m.dedupeKey, staff_id: m.staffId, recipient: m.recipient, subject: m.subject,
+    body_text: m.text, body_html: m.html, created_at: now,
+  });
+  return { id: row?.id ?? null, created: row !== undefined };
+}
+
+/** After this many failed attempts a message is given up (shown as failed on the outbox page). */
+export const MAX_ATTEMPTS = 10;
+/**
+ * How long a claim holds: longer than any one send may take (the SMTP
+ * timeouts in mail.transport.ts add up to well under this), so a live
+ * node never loses its claim mid-send; a dead node's claim lapses after it.
+ */
+export const LEASE_MS = 10 * 60_000;
+
+/** 1, 2, 4, ... minutes after each failure, at most 6 hours. */
+export function retryDelayMs(attempts: number): number {
+  return Math.min(60_000 * 2 ** Math.max(0, attempts - 1), 6 * 3_600_000);
+}
+
+export interface DeliveryResult {
+  transport: 'smtp' | 'outbox';
+  delivered: number;
+  failed: { id: string; recipient: string; error: string; willRetry: boolean }[];
+}
+
+/**
+ * Hands every due message to the transport. A message is claimed (one short
+ * statement), sent outside any transaction, then marked sent. A crash after
+ * the SMTP server accepted a message and before that mark is committed (a few
+ * milliseconds) sends it again once the claim lapses: delivery is at least
+ * once, with the same Message-ID.
+ */
+export async function deliverDueMail(ctx: AppContext, transport: MailTransport, options: { batchSize?: number } = {}): Promise<DeliveryResult> {
+  const batchSize = options.batchSize ?? 20;
+  const result: DeliveryResult = { transport: transport.kind, delivered: 0, failed: [] };
+  for (;;) {
+    const now = ctx.clock();
+    const claimed = await claimDueMail(ctx.db, now, new Date(now.getTime() + LEASE_MS), batchSize);
+    for (const mail of claimed) {
+      let ref: string;
+      try {
+        ref = await transport.send({
+          id: mail.id, kind: mail.kind, createdAt: mail.created_at, recipient: mail.recipient,
+          subject: mail.subject, text: mail.body_text, html: mail.body_html,
+        });
+      } catch (err) {
+        const error = String((err as Error)?.message ?? err).slice(0, 1000);
+        const willRetry = mail.attempts < MAX_ATTEMPTS;
+        await markFailed(ctx.db, mail.id, error, willRetry ? new Date(ctx.clock().getTime() + retryDelayMs(mail.attempts)) : null);
+        result.failed.push({ id: mail.id, recipient: mail.recipient, error, willRetry });
+        continue;
+      }
+      // If this write fails the message was sent but stays claimed: it goes again when the claim lapses.
+      await markSent(ctx.db, mail.id, ctx.clock(), transport.kind, ref);
+      result.delivered += 1;
+    }
+    if (claimed.length < batchSize) return result;
+  }
+}
+
+// ---- reading the outbox (the page) ----
+
+export type MailStatus = 'sent' | 'kept' | 'waiting' | 'retrying' | 'failed';
+
+export function mailStatus(m: Pick<MailRow, 'sent_at' | 'transport' | 'last_error' | 'next_attempt_at'>): MailStatus {
+  if (m.sent_at) return m.transport === 'outbox' ? 'kept' : 'sent';
+  if (!m.last_error) return 'waiting';
+  return m.next_attempt_at ? 'retrying' : 'failed';
+}
+
+export const MAIL_PAGE_SIZE = 50;
+
+/** Everyone's messages for those who may read all; otherwise one's own. */
+const scopeOf = (actor: Actor) => (can(actor, 'mail.readAll') ? undefined : actor.id);
+
+export async function getMailPage(ctx: AppContext, actor: Actor, cursor?: string) {
+  let after: { createdAt: Date; id: string } | undefined;
+  if (cursor) {
+    const [at, id] = decodeCursor(cursor, 2);
+    const createdAt = new Date(String(at));
+    if (Number.isNaN(createdAt.getTime()) || !z.uuid().safeParse(id).success) throw new AppError('validation', 'not a cursor from this list');
+    after = { createdAt, id: String(id) };
+  }
+  const staffId = scopeOf(actor);
+  const [rows, counts] = await Promise.all([listMail(ctx.db, { staffId, limit: MAIL_PAGE_SIZE, after }), countMailByState(ctx.db, staffId)]);
+  const items = rows.slice(0, MAIL_PAGE_SIZE);
+  const last = items.at(-1);
+  return {
+    items: items.map((r) => ({ ...r, status: mailStatus(r) })),
+    counts,
+    allStaff: staffId === undefined,
+    next: rows.length > MAIL_PAGE_SIZE && last ? encodeCursor([last.created_at.toISOString(), last.id]) : null,
+  };
+}
+
+export async function getMailForActor(ctx: AppContext, actor: Actor, id: string) {
+  const row = await findMail(ctx.db, id);
+  const staffId = scopeOf(actor);
+  // Someone else's message is as absent as a missing one.
+  if (!row || (staffId !== undefined && row.staff_id !== staffId)) throw notFound('message', id);
+  return { ...row, status: mailStatus(row) };
+}
