@@ -7,7 +7,10 @@ import { complaint, createStaff } from '../testing/factories.ts';
 import { addDays, buildDays, histogramPercentile, isoDay, weekOf } from './daily.ts';
 import { cutoffDay, isFresh, refreshDailyStats, waitPercentiles, waitsPerWeek } from './daily.repository.ts';
 import { eventsOfCasesOpenBetween } from './stats.repository.ts';
-import { trayStats, trayStatsByReplay } from './stats.service.ts';
+import type { HistoricCase } from '../cases/case.history.ts';
+import { insertHistoricCases } from '../cases/case.history.repository.ts';
+import { Random } from '../core/random.ts';
+import { flowSeries, trayStats, trayStatsByReplay, waitStats } from './stats.service.ts';
 
 /**
  * The materialised daily figures stay equal to a replay of the events: when
@@ -85,6 +88,8 @@ describe('the materialised daily figures', () => {
 
   it('compute percentiles in the database exactly as from the histogram in code (nearest rank)', async () => {
     const now = new Date('2030-01-01T12:00:00Z');
+    const before = await tdb.ctx.db.selectFrom('stats_state').select((eb) => eb.cast<string>('complete_before', 'text').as('day')).executeTakeFirstOrThrow();
+    await tdb.ctx.db.updateTable('stats_state').set({ complete_before: '2030-01-01' }).execute(); // as if stored up to then
     await fc.assert(
       fc.asyncProperty(fc.array(fc.record({ waitDays: fc.integer({ min: 0, max: 120 }), cases: fc.integer({ min: 1, max: 40 }) }), { minLength: 1, maxLength: 30 }), async (raw) => {
         const hist = [...new Map(raw.map((b) => [b.waitDays, b])).values()].sort((a, b) => a.waitDays - b.waitDays);
@@ -102,5 +107,62 @@ describe('the materialised daily figures', () => {
       { numRuns: 40 },
     );
     await tdb.ctx.db.deleteFrom('stats_waits_weeks').where('week', '=', '2029-01-01').execute();
+    await tdb.ctx.db.updateTable('stats_state').set({ complete_before: before.day }).execute();
+  });
+
+  it('count every closing, assignment and wait once, also at midnight on a chunk boundary, over an imported history', async () => {
+    // Steps at exact midnights (as a CSV import of dates gives them), many on Mondays, over four months.
+    const random = new Random(7);
+    const day0 = Date.parse('2023-01-02T00:00:00Z'); // a Monday: refresh chunks start here and every 28 days
+    const at = (days: number) => new Date(day0 + days * 86_400_000 + (random.chance(0.5) ? 0 : random.int(1, 23) * 3_600_000));
+    const history: HistoricCase[] = Array.from({ length: 150 }, (_, i) => {
+      const received = random.int(0, 100);
+      const assigned = received + random.int(0, 30);
+      const closed = assigned + random.int(0, 20);
+      const receivedAt = at(received);
+      const steps: HistoricCase['steps'] = [
+        { at: receivedAt, actor: null, command: { type: 'route', domainId: i % 2 ? 'inkomen' : 'leefomgeving', unitId: 'standard', suggested: null } },
+      ];
+      const assignAt = new Date(Math.max(at(assigned).getTime(), receivedAt.getTime()));
+      if (random.chance(0.8)) {
+        steps.push({ at: assignAt, actor: null, command: { type: 'assign', investigatorId: 'inv', proposal: 'x', handlingType: 'intervention' } });
+        steps.push({ at: new Date(Math.max(at(closed).getTime(), assignAt.getTime())), actor: null, command: { type: 'close', outcomeId: 'advice' } });
+      } else if (random.chance(0.5)) {
+        steps.push({ at: assignAt, actor: null, command: { type: 'close', outcomeId: 'KEN' } }); // closed from the tray
+      }
+      return {
+        receivedAt, petitioner: { name: `P ${i}`, email: null, phone: null, address: null }, agency: 'Gemeente Utrecht',
+        subject: 'x', description: 'x', channel: 'letter', keywords: [], complex: false, registeredBy: null, suggested: null, steps,
+      };
+    });
+    // And one case closed at exactly midnight on every day from day 20 to day 60, so some fall on a chunk boundary.
+    for (let d = 20; d <= 60; d++) {
+      const receivedAt = new Date(day0 + (d - 10) * 86_400_000 + 8 * 3_600_000);
+      history.push({
+        receivedAt, petitioner: { name: `M ${d}`, email: null, phone: null, address: null }, agency: 'Gemeente Utrecht',
+        subject: 'x', description: 'x', channel: 'letter', keywords: [], complex: false, registeredBy: null, suggested: null,
+        steps: [
+          { at: receivedAt, actor: null, command: { type: 'route', domainId: 'inkomen', unitId: 'standard', suggested: null } },
+          { at: new Date(day0 + d * 86_400_000), actor: null, command: { type: 'assign', investigatorId: 'inv', proposal: 'x', handlingType: 'intervention' } },
+          { at: new Date(day0 + d * 86_400_000), actor: null, command: { type: 'close', outcomeId: 'KEN' } },
+        ],
+      });
+    }
+    await tdb.ctx.db.transaction().execute((tx) => insertHistoricCases(tx, history, { staffIdByLogin: new Map([['inv', inv.id]]) }));
+    const [from, to] = [new Date(day0), new Date(day0 + 26 * 7 * 86_400_000)];
+    const flows = await flowSeries(tdb.ctx, { from, to });
+    const counted = await tdb.ctx.db.selectFrom('case_events as e').innerJoin('cases as c', 'c.id', 'e.case_id')
+      .select(['e.type', (eb) => eb.fn.countAll<string>().as('n')])
+      .where('c.dossier_number', 'in', (await tdb.ctx.db.selectFrom('cases').select('dossier_number').where('received_at', '<', to).where('received_at', '>=', from).execute()).map((r) => r.dossier_number))
+      .where('e.type', 'in', ['closed', 'assigned']).groupBy('e.type').execute();
+    const n = Object.fromEntries(counted.map((r) => [r.type, Number(r.n)]));
+    expect(flows.reduce((x, f) => x + f.closed, 0)).toBe(n.closed);
+    expect(flows.reduce((x, f) => x + f.assigned, 0)).toBe(n.assigned);
+    const waits = await waitStats(tdb.ctx, { from, to, allDomains: true });
+    expect(waits.items.reduce((x, w) => x + w.assigned, 0)).toBe(n.assigned);
+    for (let d = 0; d < 130; d += 1) {
+      const midnight = new Date(day0 + d * 86_400_000);
+      expect(await trayStats(tdb.ctx, midnight), isoDay(midnight)).toEqual(await trayStatsByReplay(tdb.ctx, midnight));
+    }
   });
 });

@@ -17,6 +17,13 @@ const GRACE_MS = 60 * 60 * 1000;
 /** The first day that is not final at `now`. */
 export const cutoffDay = (now: Date) => isoDay(new Date(now.getTime() - GRACE_MS));
 
+/** The first day not stored: what the last refresh reached, but never beyond what is final at `now`. */
+async function storedBefore(db: Executor, now: Date): Promise<string> {
+  const state = await db.selectFrom('stats_state').select(sql<string | null>`complete_before::text`.as('complete_before')).executeTakeFirstOrThrow();
+  const cutoff = cutoffDay(now);
+  return state.complete_before !== null && state.complete_before < cutoff ? state.complete_before : cutoff;
+}
+
 export interface RefreshProgress {
   (done: number, total: number): void;
 }
@@ -37,6 +44,8 @@ export async function refreshDailyStats(db: Db, now: Date, progress?: RefreshPro
     const state = await tx.selectFrom('stats_state').select(sql<string | null>`complete_before::text`.as('complete_before')).forUpdate().executeTakeFirstOrThrow();
     const invalidations = await tx.selectFrom('stats_invalidations').select(['id', 'since']).execute();
     let start = state.complete_before;
+    // Another refresher got here first (or this one's clock is behind theirs): nothing to do.
+    if (invalidations.length === 0 && start !== null && start >= cutoff) return 0;
     if (invalidations.length > 0 || start === null) {
       // Recompute whole weeks, from the week of the earliest event written after the fact.
       // (An event at exactly midnight belongs to the state at the end of the day before.)
@@ -104,7 +113,7 @@ async function insertWaits(tx: Executor, waits: WaitRow[]) {
 /** Day rows for the given days (stored where final, computed for the rest). */
 export async function daysAt(db: Db, now: Date, days: readonly string[]): Promise<DayRow[]> {
   if (days.length === 0) return [];
-  const cutoff = cutoffDay(now);
+  const cutoff = await storedBefore(db, now);
   const stored = days.filter((d) => d < cutoff);
   const live = days.filter((d) => d >= cutoff);
   const out: DayRow[] = [];
@@ -124,7 +133,7 @@ export async function daysAt(db: Db, now: Date, days: readonly string[]): Promis
 /** Unassigned cases per domain at the end of each given day, summed in the database. */
 export async function stockAt(db: Db, now: Date, days: readonly string[]): Promise<{ day: string; domainId: string; unassigned: number }[]> {
   if (days.length === 0) return [];
-  const cutoff = cutoffDay(now);
+  const cutoff = await storedBefore(db, now);
   const stored = days.filter((d) => d < cutoff);
   const out: { day: string; domainId: string; unassigned: number }[] = [];
   if (stored.length > 0) {
@@ -142,7 +151,7 @@ export interface FlowRow { week: string; domainId: string; unitId: string; inflo
 
 /** Flows per week, domain and unit for the days [from, to), summed in the database where final. */
 export async function flowsPerWeek(db: Db, now: Date, from: string, to: string): Promise<FlowRow[]> {
-  const cutoff = cutoffDay(now);
+  const cutoff = await storedBefore(db, now);
   const out: FlowRow[] = [];
   if (from < cutoff) {
     const rows = await db.selectFrom('stats_days')
@@ -176,7 +185,7 @@ export interface WaitPercentiles { week: string; domain: string; total: number; 
 export async function waitPercentiles(
   db: Db, now: Date, q: { from: string; to: string; kind: WaitKind; allDomains: boolean; targetDays: number },
 ): Promise<WaitPercentiles[]> {
-  const cutoff = cutoffDay(now);
+  const cutoff = await storedBefore(db, now);
   if (q.to > cutoff) return percentilesOf(await waitsPerWeek(db, now, q.from, q.to), q);
   const from = weekOf(q.from);
   let partial = from;
@@ -235,7 +244,7 @@ export interface WaitBucket { period: string; domainId: string; kind: WaitKind; 
  * computed.
  */
 export async function waitsPerWeek(db: Db, now: Date, fromDay: string, to: string): Promise<WaitBucket[]> {
-  const cutoff = cutoffDay(now);
+  const cutoff = await storedBefore(db, now);
   const from = weekOf(fromDay);
   const bound = to < cutoff ? to : cutoff;
   let partial = from; // the first week that is not whole and final

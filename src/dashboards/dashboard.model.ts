@@ -81,13 +81,13 @@ export async function dashboardModel(ctx: AppContext, q: { asOf: Date; domain: s
       return [label, n, inTray ? Math.round((n / inTray) * 100) : null];
     }),
   });
-  const recent = flows.filter((f) => f.week >= isoDay(waitFrom) && (!domain || f.domain === domain));
+  const recent = flows.filter((f) => f.week >= addDays(weekStart(asOf), -12 * 7) && (!domain || f.domain === domain)); // the 13 weeks up to the date
   const routed = recent.reduce((n, f) => n + f.routed, 0);
   const extended = recent.reduce((n, f) => n + f.routedExtended, 0);
   const overridden = recent.reduce((n, f) => n + f.overridden, 0);
   tables.push({
     id: 'routering',
-    title: t(`Routering in de 13 weken voor ${date}, ${scope}`, `Routing in the 13 weeks before ${date}, ${scope}`),
+    title: t(`Routering in de 13 weken tot ${date}, ${scope}`, `Routing in the 13 weeks up to ${date}, ${scope}`),
     columns: [t('Maat', 'Measure'), t('Waarde', 'Value')],
     rows: [
       [t('Gerouteerd', 'Routed'), routed],

@@ -16,7 +16,8 @@ import { dashboardModel, type ChartDef, type DashboardModel } from './dashboard.
  */
 function choice(ctx: AppContext, p: PageContext) {
   const raw = one(p.query.peildatum);
-  const asOf = /^\d{4}-\d{2}-\d{2}$/.test(raw) && !Number.isNaN(Date.parse(raw)) ? new Date(`${raw}T00:00:00Z`) : null;
+  const parsed = /^\d{4}-\d{2}-\d{2}$/.test(raw) ? new Date(`${raw}T00:00:00Z`) : null;
+  const asOf = parsed && !Number.isNaN(parsed.getTime()) && parsed.toISOString().startsWith(raw) ? parsed : null;
   const today = new Date(`${ctx.clock().toISOString().slice(0, 10)}T00:00:00Z`);
   return { asOf: asOf ?? today, invalidDate: raw !== '' && !asOf, domain: one(p.query.domein) };
 }

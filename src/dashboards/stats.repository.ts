@@ -51,14 +51,17 @@ function groupByCase(rows: { case_id: string; type: string; at: Date; payload: R
   return byCase;
 }
 
-/** Events of every case that may have been open at some moment in [from, to]. */
+/**
+ * Events of every case that may have been open at some moment in [from, to]:
+ * received by `to` and not closed before `from` (a case closed exactly at
+ * `from` is included, so its closing is counted). Uses the range index.
+ */
 export async function eventsOfCasesOpenBetween(db: Executor, from: Date, to: Date): Promise<Map<string, StoredEvent[]>> {
   const rows = await db
     .selectFrom('case_events as e')
     .innerJoin('cases as c', 'c.id', 'e.case_id')
     .select(['e.case_id', 'e.type', 'e.at', 'e.payload'])
-    .where('c.received_at', '<=', to)
-    .where((eb) => eb.or([eb('c.closed_at', 'is', null), eb('c.closed_at', '>', from)]))
+    .where(sql<boolean>`tstzrange(c.received_at, c.closed_at, '[]') && tstzrange(${from}::timestamptz, ${to}::timestamptz, '[]')`)
     .where('e.at', '<=', to)
     .orderBy('e.case_id')
     .orderBy('e.at')

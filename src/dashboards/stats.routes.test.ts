@@ -171,6 +171,7 @@ describe('the dashboard page', () => {
   it('shows a Dutch error for a bad date and refuses people without dashboards', async () => {
     const page = await pageClient(api, tdb.ctx, manager.id);
     expect((await page.get('/dashboard?peildatum=gisteren')).html).toContain('Vul een datum in als JJJJ-MM-DD.');
+    expect((await page.get('/dashboard?peildatum=2024-02-31')).html).toContain('Vul een datum in als JJJJ-MM-DD.');
     expect((await (await pageClient(api, tdb.ctx, inv.id)).get('/dashboard')).status).toBe(403);
   });
 });
