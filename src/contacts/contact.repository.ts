@@ -1,5 +1,5 @@
-import { sql, type Insertable, type Updateable } from 'kysely';
-import type { Executor, Tx } from '../db/database.ts';
+import { sql, type ExpressionBuilder, type Insertable, type Updateable } from 'kysely';
+import type { Database, Executor, Tx } from '../db/database.ts';
 import type { ContactTable } from './contact.table.ts';
 
 /** All SQL about phone contacts and callback requests. */
@@ -18,8 +18,28 @@ export async function insertContact(tx: Executor, values: Insertable<ContactTabl
   return row.id;
 }
 
-export async function findContact(db: Executor, id: string): Promise<ContactWithAgency | undefined> {
-  return withAgency(db).where('c.id', '=', id).executeTakeFirst();
+/**
+ * The contacts a reader may see: those about one of `domains` or whose
+ * callback request goes to one of them, and those the reader registered.
+ * Undefined: every contact.
+ */
+export interface ContactScope {
+  domains: readonly string[];
+  registeredBy: string;
+}
+
+function inScope(scope: ContactScope) {
+  return (eb: ExpressionBuilder<Database & { c: ContactTable }, 'c'>) => {
+    const own = eb('c.registered_by', '=', scope.registeredBy);
+    if (scope.domains.length === 0) return own;
+    return eb.or([own, eb('c.domain_id', 'in', scope.domains), eb('c.callback_domain_id', 'in', scope.domains)]);
+  };
+}
+
+export async function findContact(db: Executor, id: string, scope?: ContactScope): Promise<ContactWithAgency | undefined> {
+  let q = withAgency(db).where('c.id', '=', id);
+  if (scope) q = q.where(inScope(scope));
+  return q.executeTakeFirst();
 }
 
 export async function lockContact(tx: Tx, id: string) {
@@ -36,6 +56,8 @@ export async function caseExists(db: Executor, id: string): Promise<boolean> {
 
 export interface ContactListQuery {
   domain?: string;
+  /** Only the contacts the reader may see; undefined: all. */
+  scope?: ContactScope;
   limit: number;
   /** The sort key of the last contact of the previous page. */
   after?: { at: Date; id: string };
@@ -48,6 +70,7 @@ export async function listContacts(db: Executor, q: ContactListQuery) {
     const domain = q.domain;
     query = query.where((eb) => eb.or([eb('c.domain_id', '=', domain), eb('c.callback_domain_id', '=', domain)]));
   }
+  if (q.scope) query = query.where(inScope(q.scope));
   if (q.after) query = query.where(sql<boolean>`(c.at, c.id) < (${q.after.at}, ${q.after.id}::uuid)`);
   return query.execute();
 }
@@ -61,6 +84,7 @@ export async function listOpenCallbacks(db: Executor, q: ContactListQuery) {
     .orderBy('c.id')
     .limit(q.limit + 1);
   if (q.domain !== undefined) query = query.where('c.callback_domain_id', '=', q.domain);
+  if (q.scope) query = query.where(inScope(q.scope));
   if (q.after) query = query.where(sql<boolean>`(c.callback_due_at, c.id) > (${q.after.at}, ${q.after.id}::uuid)`);
   return query.execute();
 }

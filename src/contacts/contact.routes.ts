@@ -1,7 +1,7 @@
 import { defineRoute, listOf, ZIdParams } from '../http/route.ts';
 import type { AppContext } from '../shared/context.ts';
 import { ZCallbackDone, ZContactQuery, ZContactView, ZLinkContact, ZRegisterContact } from './contact.schema.ts';
-import { getContact, linkContact, listContactsPage, markCallbackDone, registerContact } from './contact.service.ts';
+import { getContactForActor, linkContact, listContactsPage, markCallbackDone, registerContact } from './contact.service.ts';
 
 export function contactRoutes(ctx: AppContext) {
   return [
@@ -17,14 +17,14 @@ export function contactRoutes(ctx: AppContext) {
     }),
     defineRoute({
       method: 'GET', url: '/api/v1/contacts', tag: 'contacts', permission: 'contacts.read',
-      summary: 'Contacts, the latest first; with openCallbacks=true only callback requests not yet done, the first due first',
+      summary: 'Contacts, the latest first; with openCallbacks=true only callback requests not yet done, the first due first. Coordinators, team managers and investigators see only those of their domains (the contact\'s or its callback\'s) and those they registered',
       query: ZContactQuery, response: listOf(ZContactView),
-      handler: ({ query }) => listContactsPage(ctx, query),
+      handler: ({ query, actor }) => listContactsPage(ctx, actor, query),
     }),
     defineRoute({
       method: 'GET', url: '/api/v1/contacts/:id', tag: 'contacts', permission: 'contacts.read',
-      summary: 'A contact', params: ZIdParams, response: ZContactView,
-      handler: ({ params }) => getContact(ctx, params.id),
+      summary: 'A contact (404 when it is outside the reader\'s domains, as when it does not exist)', params: ZIdParams, response: ZContactView,
+      handler: ({ params, actor }) => getContactForActor(ctx, actor, params.id),
     }),
     defineRoute({
       method: 'POST', url: '/api/v1/contacts/:id/callback-done', tag: 'contacts', permission: 'contacts.callback',

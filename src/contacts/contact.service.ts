@@ -7,7 +7,7 @@ import { decodeCursor, encodeCursor } from '../shared/cursor.ts';
 import { AppError, invalidField, notFound } from '../shared/errors.ts';
 import { defaultCallbackDue } from './callback.due.ts';
 import {
-  caseExists, findContact, insertContact, listContacts, listOpenCallbacks, lockContact, updateContact, type ContactWithAgency,
+  caseExists, findContact, insertContact, listContacts, listOpenCallbacks, lockContact, updateContact, type ContactScope, type ContactWithAgency,
 } from './contact.repository.ts';
 import type { CallbackDone, ContactQuery, ContactView, LinkContact, RegisterContact } from './contact.schema.ts';
 
@@ -46,8 +46,29 @@ function toContactView(row: ContactWithAgency, now: Date): ContactView {
   };
 }
 
-export async function getContact(ctx: AppContext, id: string, db: Executor = ctx.db): Promise<ContactView> {
+/**
+ * Which contacts a reader sees (callers' names, phone numbers and addresses:
+ * personal data only where it is needed, DOMAIN.md). The front office takes
+ * the calls for every domain and dispatchers route into every domain, so they
+ * see all, as do directors and admins. Coordinators, team managers and
+ * investigators work per domain: they see the contacts about one of their
+ * domains or whose callback request goes to one, and those they registered.
+ */
+export function contactScopeOf(actor: Actor): ContactScope | undefined {
+  if (actor.roles.some((r) => r === 'admin' || r === 'director' || r === 'dispatcher' || r === 'frontOffice')) return undefined;
+  return { domains: actor.domains, registeredBy: actor.id };
+}
+
+/** A contact, unscoped: for answers to someone who just acted on it. */
+async function getContact(ctx: AppContext, id: string, db: Executor = ctx.db): Promise<ContactView> {
   const row = await findContact(db, id);
+  if (!row) throw notFound('Contact', id);
+  return toContactView(row, ctx.clock());
+}
+
+/** A contact as the reader may see it: one outside their scope is as absent as a missing one (no probing for callers). */
+export async function getContactForActor(ctx: AppContext, actor: Actor, id: string): Promise<ContactView> {
+  const row = await findContact(ctx.db, id, contactScopeOf(actor));
   if (!row) throw notFound('Contact', id);
   return toContactView(row, ctx.clock());
 }
@@ -121,7 +142,8 @@ export async function registerContact(ctx: AppContext, actor: Actor, input: Regi
 /** Cursors name their list, so one from the other list is refused rather than misread. */
 const CURSOR_KIND = { open: 'due', all: 'at' } as const;
 
-export async function listContactsPage(ctx: AppContext, q: ContactQuery): Promise<{ items: ContactView[]; nextCursor: string | null }> {
+/** A page of contacts within the reader's scope; asking for a domain outside it gives an empty page. */
+export async function listContactsPage(ctx: AppContext, actor: Actor, q: ContactQuery): Promise<{ items: ContactView[]; nextCursor: string | null }> {
   const kind = q.openCallbacks ? CURSOR_KIND.open : CURSOR_KIND.all;
   let after: { at: Date; id: string } | undefined;
   if (q.cursor !== undefined) {
@@ -129,7 +151,7 @@ export async function listContactsPage(ctx: AppContext, q: ContactQuery): Promis
     if (k !== kind) throw invalidField('query.cursor', 'not a cursor from this list');
     after = { at: new Date(String(at)), id: String(id) };
   }
-  const query = { domain: q.domain, limit: q.limit, after };
+  const query = { domain: q.domain, scope: contactScopeOf(actor), limit: q.limit, after };
   const rows = q.openCallbacks ? await listOpenCallbacks(ctx.db, query) : await listContacts(ctx.db, query);
   const page = rows.slice(0, q.limit);
   const last = page[page.length - 1];
@@ -172,7 +194,8 @@ export async function markCallbackDone(ctx: AppContext, actor: Actor, id: string
 export async function linkContact(ctx: AppContext, actor: Actor, id: string, input: LinkContact): Promise<ContactView> {
   await ctx.db.transaction().execute(async (tx) => {
     const row = await lockContact(tx, id);
-    if (!row) throw notFound('Contact', id);
+    // Linking answers the contact with its caller: only for someone who may see it.
+    if (!row || !(await findContact(tx, id, contactScopeOf(actor)))) throw notFound('Contact', id);
     if (row.case_id === input.caseId) return;
     if (row.case_id !== null) {
       throw new AppError('duplicate', `Contact ${id} is already linked to case ${row.case_id}`, { caseId: row.case_id });

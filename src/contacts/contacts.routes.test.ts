@@ -143,7 +143,9 @@ describe('a callback request (TBV)', () => {
     expect(open).toContain(later.id);
     expect(open.indexOf(sooner.id)).toBeLessThan(open.indexOf(later.id));
     expect(open).not.toContain(elsewhere.id);
-    expect(await openCallbacks('leefomgeving')).toContain(elsewhere.id);
+    expect(await openCallbacks('leefomgeving', otherDomainInvestigator.token)).toContain(elsewhere.id);
+    // not to someone of another domain
+    expect(await openCallbacks('leefomgeving')).not.toContain(elsewhere.id);
 
     tdb.setNow('2026-03-02T14:00:00Z');
     const overdue = await api.call('GET', `/api/v1/contacts/${sooner.id}`, { token: investigator.token });
@@ -246,5 +248,103 @@ describe('linking the written complaint', () => {
     expect(bad.body.detail).toContain('caseId');
     const c = await api.call('POST', '/api/v1/cases', { token: dispatcher.token, body: complaint() });
     expect((await api.call('POST', `/api/v1/contacts/${contact.id}/link`, { token: investigator.token, body: { caseId: c.body.id } })).status).toBe(403);
+  });
+});
+
+describe('who sees which callers (personal data only where needed)', () => {
+  let director: Awaited<ReturnType<typeof createStaff>>;
+  let coordinator: Awaited<ReturnType<typeof createStaff>>;
+  let inkomen: { id: string };
+  let callbackToInkomen: { id: string };
+  let leefomgeving: { id: string };
+  let noDomain: { id: string };
+
+  beforeAll(async () => {
+    tdb.setNow(MONDAY);
+    director = await createStaff(tdb.ctx, { roles: ['director'], domains: [] });
+    coordinator = await createStaff(tdb.ctx, { roles: ['coordinator'], domains: ['zorg-en-jeugd'] });
+    inkomen = await register(call({ outcome: 'put_through', caller: { name: 'Scope Inkomen', phone: '06-11111111' } }));
+    callbackToInkomen = await register(call({
+      outcome: 'callback', domain: 'veiligheid-en-migratie', callbackDomain: 'inkomen', caller: { name: 'Scope Terugbellen', phone: '06-22222222' },
+    }));
+    leefomgeving = await register(call({ outcome: 'callback', domain: 'leefomgeving', caller: { name: 'Scope Leefomgeving', phone: '06-33333333', email: 'leef@example.nl' } }));
+    noDomain = await register({ summary: 'Algemene vraag', outcome: 'advised', advice: 'Uitgelegd', caller: { name: 'Scope Zonder Domein' } });
+  });
+
+  async function listed(token: string, query = ''): Promise<string[]> {
+    const ids: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const res: { status: number; body: { items: { id: string }[]; nextCursor: string | null } } = await api.call(
+        'GET', `/api/v1/contacts?limit=500${query}${cursor ? `&cursor=${cursor}` : ''}`, { token });
+      expect(res.status).toBe(200);
+      ids.push(...res.body.items.map((c) => c.id));
+      cursor = res.body.nextCursor;
+    } while (cursor);
+    return ids;
+  }
+
+  it('lists to investigators and team managers only the contacts of their domains (the contact’s or its callback’s)', async () => {
+    for (const who of [investigator, manager]) {
+      const ids = await listed(who.token);
+      expect(ids).toContain(inkomen.id);
+      expect(ids).toContain(callbackToInkomen.id);
+      expect(ids).not.toContain(leefomgeving.id);
+      expect(ids).not.toContain(noDomain.id);
+    }
+    const other = await listed(otherDomainInvestigator.token);
+    expect(other).toContain(leefomgeving.id);
+    expect(other).not.toContain(inkomen.id);
+    expect(other).not.toContain(callbackToInkomen.id);
+  });
+
+  it('gives only contacts that touch one’s own domains when one asks for another domain', async () => {
+    const touchesInkomen = async (id: string) => {
+      const c = (await api.call('GET', `/api/v1/contacts/${id}`, { token: director.token })).body;
+      return c.domain === 'inkomen' || c.callback?.domain === 'inkomen';
+    };
+    for (const query of ['&domain=leefomgeving', '&domain=leefomgeving&openCallbacks=true']) {
+      const ids = await listed(investigator.token, query);
+      expect(ids).not.toContain(leefomgeving.id);
+      for (const id of ids) expect(await touchesInkomen(id)).toBe(true);
+    }
+    expect(await listed(investigator.token, '&domain=veiligheid-en-migratie')).toContain(callbackToInkomen.id);
+    expect(await listed(coordinator.token, '&domain=leefomgeving')).toEqual([]);
+    expect(await listed(coordinator.token, '&openCallbacks=true')).not.toContain(leefomgeving.id);
+    const open = await listed(investigator.token, '&openCallbacks=true');
+    expect(open).toContain(callbackToInkomen.id);
+    expect(open).not.toContain(leefomgeving.id);
+  });
+
+  it('answers 404 for a single contact outside one’s domains, as for one that does not exist', async () => {
+    for (const [who, id] of [[investigator, leefomgeving.id], [manager, leefomgeving.id], [investigator, noDomain.id], [coordinator, inkomen.id]] as const) {
+      const res = await api.call('GET', `/api/v1/contacts/${id}`, { token: who.token });
+      expect(res.status).toBe(404);
+      expect(JSON.stringify(res.body)).not.toContain('Scope');
+    }
+    const own = await api.call('GET', `/api/v1/contacts/${callbackToInkomen.id}`, { token: investigator.token });
+    expect(own.status).toBe(200);
+    expect(own.body.caller.name).toBe('Scope Terugbellen');
+  });
+
+  it('shows every contact to directors, dispatchers and the front office', async () => {
+    for (const who of [director, dispatcher, frontOffice]) {
+      const ids = await listed(who.token);
+      for (const c of [inkomen, callbackToInkomen, leefomgeving, noDomain]) expect(ids).toContain(c.id);
+      expect((await api.call('GET', `/api/v1/contacts/${leefomgeving.id}`, { token: who.token })).status).toBe(200);
+    }
+  });
+
+  it('lets a coordinator link only a contact they may see (or registered themselves)', async () => {
+    const c = await api.call('POST', '/api/v1/cases', { token: dispatcher.token, body: complaint() });
+    const res = await api.call('POST', `/api/v1/contacts/${leefomgeving.id}/link`, { token: coordinator.token, body: { caseId: c.body.id } });
+    expect(res.status).toBe(404);
+    expect(JSON.stringify(res.body)).not.toContain('Scope');
+    const mine = await api.call('POST', '/api/v1/contacts', {
+      token: coordinator.token, body: call({ outcome: 'asked_to_write', domain: 'leefomgeving', caller: { name: 'Scope Eigen' } }),
+    });
+    expect(mine.status).toBe(201);
+    expect((await api.call('GET', `/api/v1/contacts/${mine.body.id}`, { token: coordinator.token })).status).toBe(200);
+    expect((await api.call('POST', `/api/v1/contacts/${mine.body.id}/link`, { token: coordinator.token, body: { caseId: c.body.id } })).status).toBe(200);
   });
 });

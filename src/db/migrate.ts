@@ -6,6 +6,7 @@ import * as productionNorms from './migrations/2026_11_29_0003_production_norms.
 import * as statsSnapshots from './migrations/2026_11_29_0004_stats_snapshots.ts';
 import * as mailAndJobs from './migrations/2026_11_29_0005_mail_and_jobs.ts';
 import * as contacts from './migrations/2026_11_29_0006_contacts.ts';
+import * as weekmailFailed from './migrations/2026_11_29_0007_weekmail_failed.ts';
 
 /** Every migration, by its timestamped name. Add new ones at the end. */
 const migrations: Record<string, Migration> = {
@@ -15,6 +16,7 @@ const migrations: Record<string, Migration> = {
   '2026_11_29_0004_stats_snapshots': statsSnapshots,
   '2026_11_29_0005_mail_and_jobs': mailAndJobs,
   '2026_11_29_0006_contacts': contacts,
+  '2026_11_29_0007_weekmail_failed': weekmailFailed,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

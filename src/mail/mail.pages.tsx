@@ -9,8 +9,9 @@ import type { MailRow } from './mail.table.ts';
 
 /**
  * Postvak uit: every message Grip sent or is about to send, with its status.
- * Team managers and directors see all; investigators and coordinators their
- * own (without SMTP this is where they read their weekly overview).
+ * Directors and admins see all; team managers their own and those to the
+ * staff of their domains; investigators and coordinators their own (without
+ * SMTP this is where they read their weekly overview).
  */
 const KIND_TEXT: Record<string, [string, string]> = {
   weekmail: ['Weekoverzicht', 'Weekly overview'],
@@ -52,9 +53,11 @@ export function mailPages(ctx: AppContext) {
         return (
           <Layout web={web} title={web.t('Postvak uit', 'Outbox')}>
             <p>
-              {page.allStaff
+              {page.reach === 'all'
                 ? web.t('Elk bericht dat Grip verstuurt, met zijn status. Zonder SMTP-server blijven berichten bewaard in de map postvak uit en hier.', 'Every message Grip sends, with its status. Without an SMTP server, messages are kept in the outbox folder and here.')
-                : web.t('De berichten die Grip aan u stuurde, zoals uw weekoverzicht.', 'The messages Grip sent you, such as your weekly overview.')}
+                : page.reach === 'domains'
+                  ? web.t('De berichten die Grip stuurt aan u en aan de medewerkers van uw domeinen, met hun status.', 'The messages Grip sends to you and to the staff of your domains, with their status.')
+                  : web.t('De berichten die Grip aan u stuurde, zoals uw weekoverzicht.', 'The messages Grip sent you, such as your weekly overview.')}
             </p>
             <dl class="grip-counts">
               <div><dt>{web.t('Verzonden', 'Sent')}</dt><dd>{c.sent}</dd></div>
@@ -72,6 +75,7 @@ export function mailPages(ctx: AppContext) {
                       <th scope="col" class="utrecht-table__header-cell">{web.t('Opgesteld', 'Produced')}</th>
                       <th scope="col" class="utrecht-table__header-cell">{web.t('Berichten', 'Messages')}</th>
                       <th scope="col" class="utrecht-table__header-cell">{web.t('Geen bericht (geen e-mailadres)', 'No message (no e-mail address)')}</th>
+                      <th scope="col" class="utrecht-table__header-cell">{web.t('Geen bericht (overzicht niet te maken)', 'No message (overview could not be made)')}</th>
                     </tr>
                   </thead>
                   <tbody class="utrecht-table__body">
@@ -81,6 +85,7 @@ export function mailPages(ctx: AppContext) {
                         <td class="utrecht-table__cell">{formatDate(r.produced_at, web, true)}</td>
                         <td class="utrecht-table__cell grip-number">{r.queued}</td>
                         <td class="utrecht-table__cell">{r.skipped.length ? r.skipped.join(', ') : '—'}</td>
+                        <td class="utrecht-table__cell">{r.failed.length ? r.failed.join(', ') : '—'}</td>
                       </tr>
                     ))}
                   </tbody>

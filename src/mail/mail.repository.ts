@@ -1,5 +1,5 @@
-import { sql } from 'kysely';
-import type { Db, Executor } from '../db/database.ts';
+import { sql, type ExpressionBuilder } from 'kysely';
+import type { Database, Db, Executor } from '../db/database.ts';
 import type { MailRow } from './mail.table.ts';
 
 /** The mail outbox in SQL. Rows are inserted once per dedupe key and claimed by one node at a time. */
@@ -24,6 +24,11 @@ export async function insertMail(
  * `leaseUntil` and the attempt is counted, in one statement. SKIP LOCKED lets
  * two nodes claim side by side without waiting for or doubling each other; a
  * node that dies mid-send leaves the claim to lapse, and the message is due again.
+ *
+ * Each claim counts `attempts` up by one, so the returned row's `attempts` is
+ * the claim's token: markSent and markFailed change the row only while it is
+ * still the same (see MailClaim). Delivery claims one message at a time, right
+ * before sending it (mail.service.ts), so a lease covers one send only.
  */
 export async function claimDueMail(db: Db, now: Date, leaseUntil: Date, limit: number): Promise<MailRow[]> {
   return db
@@ -44,27 +49,62 @@ export async function claimDueMail(db: Db, now: Date, leaseUntil: Date, limit: n
     .execute();
 }
 
-export async function markSent(db: Db, id: string, at: Date, transport: 'smtp' | 'outbox', ref: string): Promise<void> {
-  await db
+/**
+ * A claim on one message: its id and the attempt count the claim set. Another
+ * node can claim the message only after this claim's lease lapsed, and its claim
+ * counts the attempts up again; from then on this claim is lost, and marking
+ * the message through it changes nothing.
+ */
+export type MailClaim = Pick<MailRow, 'id' | 'attempts'>;
+
+/** Marks the message sent, if the claim is still ours; answers whether it was. */
+export async function markSent(db: Db, claim: MailClaim, at: Date, transport: 'smtp' | 'outbox', ref: string): Promise<boolean> {
+  const r = await db
     .updateTable('mail_outbox')
     .set({ sent_at: at, next_attempt_at: null, transport, delivery_ref: ref, last_error: null })
-    .where('id', '=', id)
+    .where('id', '=', claim.id)
+    .where('attempts', '=', claim.attempts)
     .where('sent_at', 'is', null)
-    .execute();
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) > 0;
 }
 
-export async function markFailed(db: Db, id: string, error: string, nextAttemptAt: Date | null): Promise<void> {
-  await db
+/** Records a failed attempt and when to try again (null: given up), if the claim is still ours; answers whether it was. */
+export async function markFailed(db: Db, claim: MailClaim, error: string, nextAttemptAt: Date | null): Promise<boolean> {
+  const r = await db
     .updateTable('mail_outbox')
     .set({ last_error: error, next_attempt_at: nextAttemptAt })
-    .where('id', '=', id)
+    .where('id', '=', claim.id)
+    .where('attempts', '=', claim.attempts)
     .where('sent_at', 'is', null)
-    .execute();
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) > 0;
+}
+
+/**
+ * Whose messages a reader may see: all (undefined), or their own plus those
+ * to staff who share one of `domains` (none: only their own).
+ */
+export interface MailScope {
+  staffId: string;
+  domains: readonly string[];
+}
+
+function inScope(scope: MailScope) {
+  return (eb: ExpressionBuilder<Database, 'mail_outbox'>) => {
+    const own = eb('mail_outbox.staff_id', '=', scope.staffId);
+    if (scope.domains.length === 0) return own;
+    const domains = sql<string[]>`array[${sql.join(scope.domains)}]::text[]`;
+    return eb.or([
+      own,
+      eb('mail_outbox.staff_id', 'in', eb.selectFrom('staff').select('staff.id').where(sql<boolean>`staff.domains && ${domains}`)),
+    ]);
+  };
 }
 
 export interface MailListFilter {
-  /** Only this staff member's messages. */
-  staffId?: string;
+  /** Only the messages in this scope; undefined: all. */
+  scope?: MailScope;
   limit: number;
   /** The sort key (created_at, id) of the last row of the previous page. */
   after?: { createdAt: Date; id: string };
@@ -78,7 +118,7 @@ export async function listMail(db: Db, f: MailListFilter): Promise<Omit<MailRow,
       'id', 'kind', 'dedupe_key', 'staff_id', 'recipient', 'subject', 'created_at', 'next_attempt_at', 'attempts',
       'sent_at', 'transport', 'delivery_ref', 'last_error',
     ]);
-  if (f.staffId) q = q.where('staff_id', '=', f.staffId);
+  if (f.scope) q = q.where(inScope(f.scope));
   if (f.after) {
     const { createdAt, id } = f.after;
     q = q.where((eb) => eb(eb.refTuple('created_at', 'id'), '<', eb.tuple(createdAt, id)));
@@ -86,18 +126,21 @@ export async function listMail(db: Db, f: MailListFilter): Promise<Omit<MailRow,
   return q.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(f.limit + 1).execute();
 }
 
-export async function findMail(db: Db, id: string): Promise<MailRow | undefined> {
-  return db.selectFrom('mail_outbox').selectAll().where('id', '=', id).executeTakeFirst();
+/** One message, if it is within the scope (undefined: any). */
+export async function findMail(db: Db, id: string, scope?: MailScope): Promise<MailRow | undefined> {
+  let q = db.selectFrom('mail_outbox').selectAll().where('id', '=', id);
+  if (scope) q = q.where(inScope(scope));
+  return q.executeTakeFirst();
 }
 
-export async function countMailByState(db: Db, staffId?: string): Promise<{ sent: number; kept: number; waiting: number; failed: number }> {
+export async function countMailByState(db: Db, scope?: MailScope): Promise<{ sent: number; kept: number; waiting: number; failed: number }> {
   let q = db.selectFrom('mail_outbox').select([
     sql<string>`count(*) filter (where transport = 'smtp' and sent_at is not null)`.as('sent'),
     sql<string>`count(*) filter (where transport = 'outbox' and sent_at is not null)`.as('kept'),
     sql<string>`count(*) filter (where sent_at is null and last_error is null)`.as('waiting'),
     sql<string>`count(*) filter (where sent_at is null and last_error is not null)`.as('failed'),
   ]);
-  if (staffId) q = q.where('staff_id', '=', staffId);
+  if (scope) q = q.where(inScope(scope));
   const r = await q.executeTakeFirstOrThrow();
   return { sent: Number(r.sent), kept: Number(r.kept), waiting: Number(r.waiting), failed: Number(r.failed) };
 }

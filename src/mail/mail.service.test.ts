@@ -148,7 +148,7 @@ describe('delivery', () => {
   it('lets two deliveries side by side send every message once', async () => {
     for (let i = 0; i < 30; i++) await queueMail(tdb.ctx.db, mail(), T0);
     const transport = recording();
-    const [a, b] = await Promise.all([deliverDueMail(tdb.ctx, transport, { batchSize: 4 }), deliverDueMail(tdb.ctx, transport, { batchSize: 4 })]);
+    const [a, b] = await Promise.all([deliverDueMail(tdb.ctx, transport), deliverDueMail(tdb.ctx, transport)]);
     expect(a.delivered + b.delivered).toBe(30);
     expect(new Set(transport.sent.map((m) => m.id)).size).toBe(30);
     expect(transport.sent).toHaveLength(30);
@@ -163,5 +163,69 @@ describe('delivery', () => {
     tdb.setNow(new Date(T0.getTime() + LEASE_MS));
     expect((await deliverDueMail(tdb.ctx, transport)).delivered).toBe(1);
     expect((await rows())[0]).toMatchObject({ attempts: 2, transport: 'smtp' });
+  });
+});
+
+describe('claims under slow sends (several nodes)', () => {
+  it('never lets a slow send eat into the claim of the messages after it: each is sent once', async () => {
+    for (let i = 0; i < 20; i++) await queueMail(tdb.ctx.db, mail(), T0);
+    const other = recording();
+    let sends = 0;
+    // each send takes 90 s (the SMTP timeouts allow that); after 7 of them, another node's job runs
+    const slow: MailTransport & { sent: OutgoingMail[] } = {
+      kind: 'smtp', sent: [],
+      async send(m) {
+        sends += 1;
+        tdb.setNow(new Date(tdb.ctx.clock().getTime() + 90_000));
+        if (sends === 8) await deliverDueMail(tdb.ctx, other);
+        slow.sent.push(m);
+        return `<${m.id}@grip>`;
+      },
+      close() {},
+    };
+    const a = await deliverDueMail(tdb.ctx, slow);
+    const ids = [...slow.sent, ...other.sent].map((m) => m.id);
+    expect(ids).toHaveLength(20);
+    expect(new Set(ids).size).toBe(20);
+    expect(a.delivered + other.sent.length).toBe(20);
+    expect((await rows()).every((r) => r.sent_at !== null && r.attempts === 1)).toBe(true);
+  });
+
+  it('lets a node whose claim lapsed and was taken over change nothing when its send fails', async () => {
+    await queueMail(tdb.ctx.db, mail(), T0);
+    let otherLease: Date | null = null;
+    const hung: MailTransport = {
+      kind: 'smtp',
+      async send() {
+        // the send hangs past the lease; another node claims the message meanwhile and is sending it
+        const later = new Date(T0.getTime() + LEASE_MS + 1_000);
+        tdb.setNow(later);
+        otherLease = new Date(later.getTime() + LEASE_MS);
+        expect(await claimDueMail(tdb.ctx.db, later, otherLease, 1)).toHaveLength(1);
+        throw new Error('socket timeout');
+      },
+      close() {},
+    };
+    await deliverDueMail(tdb.ctx, hung);
+    // the other node's claim stands: not rescheduled, no error written over it
+    expect((await rows())[0]).toMatchObject({ next_attempt_at: otherLease, last_error: null, attempts: 2, sent_at: null });
+  });
+
+  it('lets a node whose claim lapsed and was taken over change nothing when its send succeeds', async () => {
+    await queueMail(tdb.ctx.db, mail(), T0);
+    let otherLease: Date | null = null;
+    const hung: MailTransport = {
+      kind: 'smtp',
+      async send(m) {
+        const later = new Date(T0.getTime() + LEASE_MS + 1_000);
+        tdb.setNow(later);
+        otherLease = new Date(later.getTime() + LEASE_MS);
+        expect(await claimDueMail(tdb.ctx.db, later, otherLease, 1)).toHaveLength(1);
+        return `<${m.id}@grip>`;
+      },
+      close() {},
+    };
+    await deliverDueMail(tdb.ctx, hung);
+    expect((await rows())[0]).toMatchObject({ next_attempt_at: otherLease, sent_at: null, transport: null, attempts: 2 });
   });
 });

@@ -5,7 +5,9 @@ import type { AppContext } from '../shared/context.ts';
 import { decodeCursor, encodeCursor } from '../shared/cursor.ts';
 import { AppError, notFound } from '../shared/errors.ts';
 import { LIMITS } from '../shared/limits.ts';
-import { claimDueMail, countMailByState, findMail, insertMail, listMail, markFailed, markSent } from './mail.repository.ts';
+import {
+  claimDueMail, countMailByState, findMail, insertMail, listMail, markFailed, markSent, type MailScope,
+} from './mail.repository.ts';
 import type { MailRow } from './mail.table.ts';
 import type { MailTransport } from './mail.transport.ts';
 
@@ -29,6 +31,18 @@ export const ZQueueMail = z.strictObject({
 });
 export type QueueMail = z.input<typeof ZQueueMail>;
 
+/**
+ * Checks a message as queueMail would, without queueing it: null when it would
+ * be accepted, otherwise why not (the fields and their problems, one line).
+ * Producers check outside their transaction, so one bad message is left out
+ * rather than rolling back everyone's.
+ */
+export function mailProblem(input: QueueMail): string | null {
+  const r = ZQueueMail.safeParse(input);
+  if (r.success) return null;
+  return r.error.issues.map((i) => `${i.path.join('.') || 'message'}: ${i.message}`).join('; ');
+}
+
 /** Whether an address would be accepted as a recipient. */
 export const isMailAddress = (address: string) => ZQueueMail.shape.recipient.safeParse(address).success;
 
@@ -45,9 +59,12 @@ export async function queueMail(db: Executor, input: QueueMail, now: Date): Prom
 /** After this many failed attempts a message is given up (shown as failed on the outbox page). */
 export const MAX_ATTEMPTS = 10;
 /**
- * How long a claim holds: longer than any one send may take (the SMTP
- * timeouts in mail.transport.ts add up to well under this), so a live
- * node never loses its claim mid-send; a dead node's claim lapses after it.
+ * How long a claim holds. A message is claimed right before its own send, so
+ * the lease covers one send: the SMTP timeouts in mail.transport.ts (15 s to
+ * connect, 15 s for the greeting, 60 s of silence) end a hanging send well
+ * inside it, and a dead node's claim lapses after it. Should a send still
+ * outlast it, the claim is lost: another node may send the message again (the
+ * same Message-ID, at least once), and the late node's mark changes nothing.
  */
 export const LEASE_MS = 10 * 60_000;
 
@@ -63,37 +80,39 @@ export interface DeliveryResult {
 }
 
 /**
- * Hands every due message to the transport. A message is claimed (one short
- * statement), sent outside any transaction, then marked sent. A crash after
- * the SMTP server accepted a message and before that mark is committed (a few
- * milliseconds) sends it again once the claim lapses: delivery is at least
- * once, with the same Message-ID.
+ * Hands every due message to the transport, one at a time: a message is
+ * claimed (one short statement) right before it is sent, sent outside any
+ * transaction, then marked sent — only while the claim is still ours (see
+ * MailClaim in mail.repository.ts), so a node whose claim lapsed and was taken
+ * over neither marks nor reschedules a message another node is sending. A
+ * crash after the SMTP server accepted a message and before that mark is
+ * committed (a few milliseconds) sends it again once the claim lapses:
+ * delivery is at least once, with the same Message-ID.
  */
-export async function deliverDueMail(ctx: AppContext, transport: MailTransport, options: { batchSize?: number } = {}): Promise<DeliveryResult> {
-  const batchSize = options.batchSize ?? 20;
+export async function deliverDueMail(ctx: AppContext, transport: MailTransport): Promise<DeliveryResult> {
   const result: DeliveryResult = { transport: transport.kind, delivered: 0, failed: [] };
   for (;;) {
     const now = ctx.clock();
-    const claimed = await claimDueMail(ctx.db, now, new Date(now.getTime() + LEASE_MS), batchSize);
-    for (const mail of claimed) {
-      let ref: string;
-      try {
-        ref = await transport.send({
-          id: mail.id, kind: mail.kind, createdAt: mail.created_at, recipient: mail.recipient,
-          subject: mail.subject, text: mail.body_text, html: mail.body_html,
-        });
-      } catch (err) {
-        const error = String((err as Error)?.message ?? err).slice(0, 1000);
-        const willRetry = mail.attempts < MAX_ATTEMPTS;
-        await markFailed(ctx.db, mail.id, error, willRetry ? new Date(ctx.clock().getTime() + retryDelayMs(mail.attempts)) : null);
-        result.failed.push({ id: mail.id, recipient: mail.recipient, error, willRetry });
-        continue;
-      }
-      // If this write fails the message was sent but stays claimed: it goes again when the claim lapses.
-      await markSent(ctx.db, mail.id, ctx.clock(), transport.kind, ref);
-      result.delivered += 1;
+    const [mail] = await claimDueMail(ctx.db, now, new Date(now.getTime() + LEASE_MS), 1);
+    if (!mail) return result;
+    let ref: string;
+    try {
+      ref = await transport.send({
+        id: mail.id, kind: mail.kind, createdAt: mail.created_at, recipient: mail.recipient,
+        subject: mail.subject, text: mail.body_text, html: mail.body_html,
+      });
+    } catch (err) {
+      const error = String((err as Error)?.message ?? err).slice(0, 1000);
+      const willRetry = mail.attempts < MAX_ATTEMPTS;
+      const ours = await markFailed(ctx.db, mail, error, willRetry ? new Date(ctx.clock().getTime() + retryDelayMs(mail.attempts)) : null);
+      // A lost claim: another node has the message now and tries it again.
+      result.failed.push({ id: mail.id, recipient: mail.recipient, error, willRetry: willRetry || !ours });
+      continue;
     }
-    if (claimed.length < batchSize) return result;
+    // If this write fails the message was sent but stays claimed: it goes again when the claim lapses.
+    // If the claim was lost meanwhile, it changes nothing: the node that holds the claim marks it.
+    await markSent(ctx.db, mail, ctx.clock(), transport.kind, ref);
+    result.delivered += 1;
   }
 }
 
@@ -109,8 +128,15 @@ export function mailStatus(m: Pick<MailRow, 'sent_at' | 'transport' | 'last_erro
 
 export const MAIL_PAGE_SIZE = 50;
 
-/** Everyone's messages for those who may read all; otherwise one's own. */
-const scopeOf = (actor: Actor) => (can(actor, 'mail.readAll') ? undefined : actor.id);
+/**
+ * Whose messages a reader sees. Directors and admins: everyone's. A team
+ * manager (mail.readAll, but a role that holds per domain): their own and
+ * those to staff who share one of their domains. Everyone else: their own.
+ */
+export function mailScopeOf(actor: Actor): MailScope | undefined {
+  if (actor.roles.some((r) => r === 'admin' || r === 'director')) return undefined;
+  return { staffId: actor.id, domains: can(actor, 'mail.readAll') ? actor.domains : [] };
+}
 
 export async function getMailPage(ctx: AppContext, actor: Actor, cursor?: string) {
   let after: { createdAt: Date; id: string } | undefined;
@@ -120,22 +146,22 @@ export async function getMailPage(ctx: AppContext, actor: Actor, cursor?: string
     if (Number.isNaN(createdAt.getTime()) || !z.uuid().safeParse(id).success) throw new AppError('validation', 'not a cursor from this list');
     after = { createdAt, id: String(id) };
   }
-  const staffId = scopeOf(actor);
-  const [rows, counts] = await Promise.all([listMail(ctx.db, { staffId, limit: MAIL_PAGE_SIZE, after }), countMailByState(ctx.db, staffId)]);
+  const scope = mailScopeOf(actor);
+  const [rows, counts] = await Promise.all([listMail(ctx.db, { scope, limit: MAIL_PAGE_SIZE, after }), countMailByState(ctx.db, scope)]);
   const items = rows.slice(0, MAIL_PAGE_SIZE);
   const last = items.at(-1);
   return {
     items: items.map((r) => ({ ...r, status: mailStatus(r) })),
     counts,
-    allStaff: staffId === undefined,
+    /** Whose messages these are: everyone's, those of the reader's domains' staff, or the reader's own. */
+    reach: !scope ? 'all' as const : scope.domains.length > 0 ? 'domains' as const : 'own' as const,
     next: rows.length > MAIL_PAGE_SIZE && last ? encodeCursor([last.created_at.toISOString(), last.id]) : null,
   };
 }
 
 export async function getMailForActor(ctx: AppContext, actor: Actor, id: string) {
-  const row = await findMail(ctx.db, id);
-  const staffId = scopeOf(actor);
-  // Someone else's message is as absent as a missing one.
-  if (!row || (staffId !== undefined && row.staff_id !== staffId)) throw notFound('message', id);
+  // A message outside one's scope is as absent as a missing one.
+  const row = await findMail(ctx.db, id, mailScopeOf(actor));
+  if (!row) throw notFound('message', id);
   return { ...row, status: mailStatus(row) };
 }

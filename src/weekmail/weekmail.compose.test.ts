@@ -84,6 +84,28 @@ describe("an investigator's overview", () => {
     expect(empty.subject).toBe('Weekoverzicht week 49: 0 zaken in behandeling');
   });
 
+  it('lists the 50 most urgent of many cases, then how many more, within the outbox limits', () => {
+    // ~1,400 cases in progress: an investigator who took over a whole tray
+    const many = Array.from({ length: 1_400 }, (_, i) => kase({
+      dossierNumber: `2026-${String(10_000 + i).padStart(6, '0')}`,
+      status: i % 100 === 99 ? 'assigned' : 'in_progress',
+      lastEvent: { type: 'note_added', at: new Date(Date.UTC(2026, 10, 1) + i * 60_000) },
+    }));
+    const big = composeWeekmail({ recipient: anna, period, now, ownCases: many, domains: [] })!;
+    expect(big.html.length).toBeLessThan(100_000);
+    expect(big.text.length).toBeLessThan(50_000);
+    expect(big.text).toContain('Uw zaken in behandeling: 1400 zaken, waarvan 14 nog zonder eerste contact.');
+    const listed = (s: string) => [...s.matchAll(/2026-0\d{5}/g)].map((m) => m[0]);
+    expect(listed(big.text)).toHaveLength(50);
+    expect(listed(big.html)).toEqual(listed(big.text));
+    // first contact first (the 14 assigned), then the longest without an action
+    expect(listed(big.text).slice(0, 14)).toEqual(many.filter((c) => c.status === 'assigned').map((c) => c.dossierNumber));
+    expect(listed(big.text)[14]).toBe('2026-010000');
+    expect(big.text).toContain('… en 1350 meer');
+    expect(big.html).toContain('… en 1350 meer');
+    expect(mail.text).not.toContain('meer');
+  });
+
   it('is null for someone who is neither investigator nor coordinator', () => {
     expect(composeWeekmail({ recipient: { id: 'm', name: 'Manager', roles: ['teamManager'] }, period, now, ownCases: [], domains: [] })).toBeNull();
   });

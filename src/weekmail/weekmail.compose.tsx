@@ -4,7 +4,8 @@ import { WEEKMAIL_TIME_ZONE, type WeekmailPeriod } from './week.ts';
 
 /**
  * The weekly overview (weekmail) as text and simple HTML (pure): for an
- * investigator their cases in progress — age, last action, next step — and
+ * investigator their cases in progress — age, last action, next step; the 50
+ * most urgent, then how many more — and
  * for a coordinator each of their domains — the tray, cases in progress per
  * investigator, and cases without an action for weeks. Lean on purpose, and
  * without petitioner data: a mail leaves the building, the dossier number
@@ -78,6 +79,12 @@ const cases = (n: number) => (n === 1 ? '1 zaak' : `${n} zaken`);
 const lastAction = (c: CaseInProgress) => (c.lastEvent ? `${eventText(c.lastEvent.type)}, ${date(c.lastEvent.at)}` : 'geen');
 const lastAt = (c: CaseInProgress) => c.lastEvent?.at.getTime() ?? c.receivedAt.getTime();
 const LIST_LIMIT = 25;
+/**
+ * An investigator's own list names at most this many cases, the most urgent
+ * first, then how many more: an investigator with a whole tray of cases
+ * (1,400 and more) still gets a short mail the outbox accepts.
+ */
+export const OWN_LIST_LIMIT = 50;
 
 /** First contact first, then the case that waited longest for an action (as on /mijn-zaken). */
 function byUrgency(a: CaseInProgress, b: CaseInProgress): number {
@@ -138,7 +145,7 @@ export function composeWeekmail(input: WeekmailInput): Weekmail | null {
   const weekNo = Number(period.week.slice(-2));
 
   const own = [...input.ownCases].sort(byUrgency);
-  const ownRows: OwnRow[] = own.map((c) => ({
+  const ownRows: OwnRow[] = own.slice(0, OWN_LIST_LIMIT).map((c) => ({
     dossier: c.dossierNumber,
     age: weeksText(wholeWeeks(c.receivedAt, now)),
     last: lastAction(c),
@@ -154,6 +161,7 @@ export function composeWeekmail(input: WeekmailInput): Weekmail | null {
   if (isInvestigator) {
     text.push('', ownSummary);
     if (ownRows.length) text.push('', ...table(['Dossier', 'Leeftijd', 'Laatste handeling', 'Volgende stap'], ownRows.map((r) => [r.dossier, r.age, r.last, r.next])));
+    if (own.length > ownRows.length) text.push(`… en ${own.length - ownRows.length} meer (alle zaken staan in Grip onder Mijn zaken)`);
   }
   for (const d of domains) {
     text.push('', `Domein ${d.name}`, `  ${d.trayLine}`, `  In behandeling: ${cases(d.inProgress)}`);
@@ -171,7 +179,7 @@ export function composeWeekmail(input: WeekmailInput): Weekmail | null {
     domains.length ? domains.map((d) => d.name).join(', ') : null,
   ].filter(Boolean);
   const subject = `Weekoverzicht week ${weekNo}: ${subjectParts.join(' · ')}`;
-  return { subject, text: `${text.join('\n')}\n`, html: render(<Html {...{ recipient, weekNo, period, isInvestigator, ownSummary, ownRows, domains, staleWeeks }} />) };
+  return { subject, text: `${text.join('\n')}\n`, html: render(<Html {...{ recipient, weekNo, period, isInvestigator, ownSummary, ownRows, ownMore: own.length - ownRows.length, domains, staleWeeks }} />) };
 }
 
 const cell = { border: '1px solid #ccc', padding: '4px 8px', textAlign: 'left' } as const;
@@ -188,7 +196,7 @@ function Table({ caption, header, rows }: { caption: string; header: string[]; r
 
 function Html(p: {
   recipient: WeekmailRecipient; weekNo: number; period: WeekmailPeriod; isInvestigator: boolean; ownSummary: string;
-  ownRows: OwnRow[]; domains: DomainPart[]; staleWeeks: number;
+  ownRows: OwnRow[]; ownMore: number; domains: DomainPart[]; staleWeeks: number;
 }) {
   return (
     <html lang="nl">
@@ -201,6 +209,7 @@ function Html(p: {
           <Table caption="Uw zaken in behandeling" header={['Dossier', 'Leeftijd', 'Laatste handeling', 'Volgende stap']}
             rows={p.ownRows.map((r) => [r.dossier, r.age, r.last, r.next])} />
         )}
+        {p.isInvestigator && p.ownMore > 0 && <p>… en {p.ownMore} meer (alle zaken staan in Grip onder Mijn zaken)</p>}
         {p.domains.map((d) => (
           <section>
             <h2 style={{ fontSize: '1.1em' }}>Domein {d.name}</h2>

@@ -26,7 +26,8 @@ export const weekmailJob: JobDef = {
       return;
     }
     const without = r.skipped.length ? `; without an e-mail address, so none for: ${r.skipped.join(', ')}` : '';
-    log(`Weekly overview ${r.week}: ${r.queued} messages queued${without}.`);
+    const unmade = r.failures.length ? `; the overview could not be made, so none for: ${r.failures.map((f) => `${f.name} (${f.error})`).join(', ')}` : '';
+    log(`Weekly overview ${r.week}: ${r.queued} messages queued${without}${unmade}.`);
     await request(MAIL_DELIVERY_JOB);
   },
 };

@@ -90,14 +90,28 @@ describe('the weekly overview without SMTP', () => {
     expect(emlFiles()).toEqual(files);
   });
 
-  it('shows every message to a team manager on /postvak-uit, with the week and who got none', async () => {
-    const web = await pageClient(api, tdb.ctx, seed.teamManager.id);
+  it('shows every message to a director on /postvak-uit, with the week and who got none', async () => {
+    const director = await createStaff(tdb.ctx, { roles: ['director'], domains: [] });
+    const web = await pageClient(api, tdb.ctx, director.id);
     const res = await web.get('/postvak-uit');
     expect(res.status).toBe(200);
     expect(res.html).toContain('href="/postvak-uit"');
     for (const address of seed.expected.keys()) expect(res.html).toContain(`<td class="utrecht-table__cell">${address}</td>`);
     expect(res.html.match(/Bewaard in de map postvak uit \d/g)).toHaveLength(3);
-    expect(res.html).toMatch(new RegExp(`<td class="utrecht-table__cell">2026-W10</td>.*?<td class="utrecht-table__cell grip-number">3</td><td class="utrecht-table__cell">${seed.withoutEmail.name}</td>`));
+    expect(res.html).toMatch(new RegExp(`<td class="utrecht-table__cell">2026-W10</td>.*?<td class="utrecht-table__cell grip-number">3</td><td class="utrecht-table__cell">${seed.withoutEmail.name}</td><td class="utrecht-table__cell">—</td>`));
+  });
+
+  it('shows a team manager the messages to the staff of their domains, not another domain’s', async () => {
+    // eric manages Inkomen: anna and dora work there, bert in Leefomgeving
+    const web = await pageClient(api, tdb.ctx, seed.teamManager.id);
+    const res = await web.get('/postvak-uit');
+    expect(res.status).toBe(200);
+    expect(res.html).toContain('<td class="utrecht-table__cell">anna@grip.example</td>');
+    expect(res.html).toContain('<td class="utrecht-table__cell">dora@grip.example</td>');
+    expect(res.html).not.toContain('bert@grip.example');
+    expect(res.html.match(/Bewaard in de map postvak uit \d/g)).toHaveLength(2);
+    const bert = await tdb.ctx.db.selectFrom('mail_outbox').select('id').where('recipient', '=', 'bert@grip.example').executeTakeFirstOrThrow();
+    expect((await web.get(`/postvak-uit/${bert.id}`)).status).toBe(404);
   });
 
   it('shows an investigator their own messages only, with the text', async () => {
@@ -129,7 +143,8 @@ describe('the weekly overview without SMTP', () => {
     for (let i = 0; i < 70; i++) {
       await queueMail(tdb.ctx.db, { kind: 'test', dedupeKey: `paging:${i}`, recipient: 'x@grip.example', subject: `Bericht ${i}`, text: 'x' }, new Date(MONDAY.getTime() + Math.floor(i / 3) * 1000));
     }
-    const web = await pageClient(api, tdb.ctx, seed.teamManager.id);
+    const director = await createStaff(tdb.ctx, { roles: ['director'], domains: [] });
+    const web = await pageClient(api, tdb.ctx, director.id);
     const seen: string[] = [];
     let url: string | null = '/postvak-uit';
     while (url) {

@@ -62,8 +62,8 @@ export async function claimWeekmailRun(db: Executor, week: string, at: Date): Pr
   return row !== undefined;
 }
 
-export async function finishWeekmailRun(db: Executor, week: string, queued: number, skipped: string[]): Promise<void> {
-  await db.updateTable('weekmail_runs').set({ queued, skipped }).where('week', '=', week).execute();
+export async function finishWeekmailRun(db: Executor, week: string, queued: number, skipped: string[], failed: string[]): Promise<void> {
+  await db.updateTable('weekmail_runs').set({ queued, skipped, failed }).where('week', '=', week).execute();
 }
 
 export async function listWeekmailRuns(db: Db, limit: number): Promise<WeekmailRunRow[]> {

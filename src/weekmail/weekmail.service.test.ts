@@ -21,7 +21,7 @@ describe('producing the weekly overview', () => {
     tdb.setNow(MONDAY);
     expect((await weekmailStatus(tdb.ctx)).run).toBeNull();
     const run = await produceWeeklyOverviews(tdb.ctx);
-    expect(run).toEqual({ week: '2026-W49', produced: true, producedAt: MONDAY, queued: 3, skipped: [seed.withoutEmail.name] });
+    expect(run).toEqual({ week: '2026-W49', produced: true, producedAt: MONDAY, queued: 3, skipped: [seed.withoutEmail.name], failed: [], failures: [] });
 
     const mails = await outbox();
     expect(mails.map((m) => m.recipient)).toEqual([...seed.expected.keys()].sort());

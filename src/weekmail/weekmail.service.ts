@@ -1,4 +1,4 @@
-import { isMailAddress, queueMail } from '../mail/mail.service.ts';
+import { isMailAddress, mailProblem, queueMail, type QueueMail } from '../mail/mail.service.ts';
 import { listDomains } from '../organisation/organisation.repository.ts';
 import type { AppContext } from '../shared/context.ts';
 import { getTrayCounts } from '../tray/tray.service.ts';
@@ -14,6 +14,8 @@ import { weekmailPeriod } from './week.ts';
  * holds in the database, whoever runs it and however often: the week is
  * claimed in `weekmail_runs` in the same transaction that queues the
  * messages, and each message has the dedupe key `weekmail:<staff id>:<week>`.
+ * Every message is made and checked before that transaction, so a message the
+ * outbox would refuse costs only that person theirs (named in the run).
  */
 export const WEEKMAIL_KIND = 'weekmail';
 export const weekmailKey = (staffId: string, week: string) => `weekmail:${staffId}:${week}`;
@@ -26,6 +28,10 @@ export interface WeekmailRunResult {
   queued: number;
   /** People who got none because they have no e-mail address. */
   skipped: string[];
+  /** People who got none because their overview could not be made (the outbox refused it). */
+  failed: string[];
+  /** Why, per person in `failed` (this call only: a run read back has the names alone). */
+  failures: { name: string; error: string }[];
 }
 
 /** The week due at `at` (default: now), and whether its overviews exist already. */
@@ -43,8 +49,8 @@ export async function weekmailStatus(ctx: AppContext, at: Date = ctx.clock()) {
 export async function produceWeeklyOverviews(ctx: AppContext, options: { periodLeadMs?: number } = {}): Promise<WeekmailRunResult> {
   const now = ctx.clock();
   const { period, run } = await weekmailStatus(ctx, new Date(now.getTime() + (options.periodLeadMs ?? 0)));
-  const done = (r: { produced_at: Date; queued: number; skipped: string[] }): WeekmailRunResult =>
-    ({ week: period.week, produced: false, producedAt: r.produced_at, queued: r.queued, skipped: r.skipped });
+  const done = (r: { produced_at: Date; queued: number; skipped: string[]; failed: string[] }): WeekmailRunResult =>
+    ({ week: period.week, produced: false, producedAt: r.produced_at, queued: r.queued, skipped: r.skipped, failed: r.failed, failures: [] });
   if (run) return done(run);
 
   // Read everything first: on the embedded database the transaction below holds the only connection.
@@ -60,47 +66,64 @@ export async function produceWeeklyOverviews(ctx: AppContext, options: { periodL
     if (oldest && (!tray.oldestReceivedAt || oldest < tray.oldestReceivedAt)) tray.oldestReceivedAt = oldest;
   }
 
-  const mails: { staffId: string; recipient: string; subject: string; text: string; html: string }[] = [];
+  // Every message is made and checked here, before the week is claimed: one that the outbox would
+  // refuse leaves that person out (named in the run and the log), never the week for everyone.
+  const mails: QueueMail[] = [];
   const skipped: string[] = [];
+  const failures: { name: string; error: string }[] = [];
   for (const person of staff) {
-    const mail = composeWeekmail({
-      recipient: person,
-      period,
-      now,
-      ownCases: inProgress.filter((c) => c.investigatorId === person.id),
-      domains: person.domains.flatMap((id) => {
-        const tray = trays.get(id);
-        return tray ? [{ tray, cases: inProgress.filter((c) => c.domainId === id) }] : [];
-      }),
-    });
-    if (!mail) continue;
-    if (!person.email || !isMailAddress(person.email)) {
-      skipped.push(person.name);
+    let message: QueueMail | null;
+    try {
+      const mail = composeWeekmail({
+        recipient: person,
+        period,
+        now,
+        ownCases: inProgress.filter((c) => c.investigatorId === person.id),
+        domains: person.domains.flatMap((id) => {
+          const tray = trays.get(id);
+          return tray ? [{ tray, cases: inProgress.filter((c) => c.domainId === id) }] : [];
+        }),
+      });
+      if (!mail) continue;
+      if (!person.email || !isMailAddress(person.email)) {
+        skipped.push(person.name);
+        continue;
+      }
+      message = {
+        kind: WEEKMAIL_KIND, dedupeKey: weekmailKey(person.id, period.week), staffId: person.id,
+        recipient: person.email, subject: mail.subject, text: mail.text, html: mail.html,
+      };
+    } catch (err) {
+      failures.push({ name: person.name, error: String((err as Error)?.message ?? err).slice(0, 500) });
       continue;
     }
-    mails.push({ staffId: person.id, recipient: person.email, ...mail });
+    const problem = mailProblem(message);
+    if (problem) {
+      failures.push({ name: person.name, error: problem.slice(0, 500) });
+      continue;
+    }
+    mails.push(message);
   }
+  const failed = failures.map((f) => f.name);
 
   return ctx.db.transaction().execute(async (tx) => {
     if (!(await claimWeekmailRun(tx, period.week, now))) {
       // Another node claimed the week between our check and here; it has committed by now.
       const other = await findWeekmailRun(tx, period.week);
-      return done(other ?? { produced_at: now, queued: 0, skipped: [] });
+      return done(other ?? { produced_at: now, queued: 0, skipped: [], failed: [] });
     }
     let queued = 0;
     for (const m of mails) {
-      const { created } = await queueMail(tx, {
-        kind: WEEKMAIL_KIND, dedupeKey: weekmailKey(m.staffId, period.week), staffId: m.staffId,
-        recipient: m.recipient, subject: m.subject, text: m.text, html: m.html,
-      }, now);
+      // checked above: queueing it cannot fail on its content
+      const { created } = await queueMail(tx, m, now);
       if (created) queued += 1;
     }
-    await finishWeekmailRun(tx, period.week, queued, skipped);
-    return { week: period.week, produced: true, producedAt: now, queued, skipped };
+    await finishWeekmailRun(tx, period.week, queued, skipped, failed);
+    return { week: period.week, produced: true, producedAt: now, queued, skipped, failed, failures };
   });
 }
 
-/** The latest weeks' runs, newest first: when they were produced, how many messages, who got none. */
+/** The latest weeks' runs, newest first: when they were produced, how many messages, who got none (no address, or no overview could be made). */
 export async function recentWeekmailRuns(ctx: AppContext, weeks: number) {
   return listWeekmailRuns(ctx.db, weeks);
 }
