@@ -29,10 +29,13 @@ export interface RefreshProgress {
 }
 
 async function needsRefresh(db: Executor, cutoff: string): Promise<boolean> {
-  const state = await db.selectFrom('stats_state').select(sql<string | null>`complete_before::text`.as('complete_before')).executeTakeFirstOrThrow();
-  if (state.complete_before === null || state.complete_before < cutoff) return true;
-  const invalid = await db.selectFrom('stats_invalidations').select('id').limit(1).executeTakeFirst();
-  return invalid !== undefined;
+  const state = await db.selectFrom('stats_state')
+    .select([
+      sql<string | null>`complete_before::text`.as('complete_before'),
+      sql<boolean>`exists (select 1 from stats_invalidations)`.as('invalidated'),
+    ])
+    .executeTakeFirstOrThrow();
+  return state.complete_before === null || state.complete_before < cutoff || state.invalidated;
 }
 
 /** Brings the materialised days up to `now`; returns the number of days computed. */
