@@ -14,4 +14,11 @@ export interface CliCommand {
   run(ctx: AppContext, argv: string[], io: CommandIO): Promise<void>;
 }
 
+/** A command that needs no database (files in, files out): grip runs it without opening or locking one. */
+export interface StandaloneCommand {
+  name: string;
+  usage: string;
+  run(argv: string[], io: CommandIO): Promise<void>;
+}
+
 export class UsageError extends Error {}

@@ -1,8 +1,13 @@
-import type { CliCommand } from './command.ts';
+import type { CliCommand, StandaloneCommand } from './command.ts';
 import { demoCommand } from './demo.command.ts';
 import { importCommand } from './import.command.ts';
 import { migrateCommand } from './migrate.command.ts';
 import { passwordCommand } from './password.command.ts';
 import { tokensCommand } from './tokens.command.ts';
+import { backtestCommand } from '../forecast/backtest.command.ts';
+import { traceCommand } from '../forecast/trace.command.ts';
 
 export const commands: readonly CliCommand[] = [migrateCommand, demoCommand, tokensCommand, passwordCommand, importCommand];
+
+/** Commands that open no database. */
+export const standaloneCommands: readonly StandaloneCommand[] = [backtestCommand, traceCommand];

@@ -2,7 +2,7 @@ import { ConfigError, parseConfig } from '../config.ts';
 import { DataDirBusyError, lockHolder } from '../db/lock.ts';
 import { AppError } from '../shared/errors.ts';
 import { UsageError } from './command.ts';
-import { commands } from './commands.ts';
+import { commands, standaloneCommands } from './commands.ts';
 import { runThroughServer } from './control.ts';
 import { terminalIO } from './io.ts';
 import { openForCommand } from './open.ts';
@@ -14,11 +14,17 @@ function help(): string {
     'usage: grip <command> [options]',
     '  serve [--demo]   start the web app and API (PORT, GRIP_DATA_DIR or DATABASE_URL)',
     ...commands.map((c) => `  ${c.usage}`),
+    ...standaloneCommands.map((c) => `  ${c.usage}`),
   ].join('\n');
 }
 
 async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
+  const standalone = standaloneCommands.find((c) => c.name === name);
+  if (standalone) {
+    await standalone.run(rest, terminalIO());
+    return 0;
+  }
   const config = parseConfig();
   if (name === 'serve') {
     await serve(config, rest);
