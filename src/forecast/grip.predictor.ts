@@ -1,14 +1,160 @@
-import { createQueueLengthPredictor } from './baselines.ts';
-import type { PredictorFactory } from './predictor.ts';
+import { isWorkingDay } from '../core/holidays.ts';
+import type { CaseAtReceipt, Prediction, PredictorFactory } from './predictor.ts';
+import { DAY_MS, daysBetween, plannedHours, type Lane, type StaffPeriod } from './trace.ts';
+import { addDays } from './trace.calendar.ts';
+import { TrayBook } from './tray.book.ts';
 
 /**
- * PLACEHOLDER. Grip's own wait predictor (issue 5: the queue model over the
- * staff plan, lane slots learnt from history, with an 80% interval) does not
- * exist yet. Until it does, "Grip" in the backtest is the QL baseline under
- * another name, so the ratios Grip/QL read 1.0. Replace this factory; the
- * contract is `PredictorFactory` in predictor.ts.
+ * Grip's wait predictor: a queue model over the staff plan (issue 5).
+ *
+ * - Regular lane: the cases ahead in the domain's tray are served by the
+ *   capacity to come — the planned hours of each coming working day (the plan
+ *   knows hires, leave and departures) times the cases per planned hour the
+ *   domain achieved in the last four weeks (which holds sickness, other work
+ *   and urgent cases going first).
+ * - B and POP lanes: served in sessions. The session rhythm (weekly, every
+ *   other week) and the cases a session clears are learnt from when such
+ *   cases left the tray; a case waits for the session that reaches its turn.
+ * - Urgent: the median of the domain's recent urgent waits.
+ *
+ * The model's raw estimate is then calibrated per lane on its own realised
+ * errors: the point is moved to the median ratio of realised to estimated
+ * wait and the 80% interval spans the 10th-90th percentile of those ratios.
+ * Everything is learnt from observed events only, so it cannot look ahead.
  */
+const LEARN_DAYS = 28;
+const HORIZON_DAYS = 730;
+const SESSION_MEMORY = 8;
+const MAX_RATIOS = 200;
+const MIN_RATIOS = 20;
+
+interface Exit { at: number; waitDays: number }
+
+const dayOf = (t: number) => new Date(t).toISOString().slice(0, 10);
+const median = (xs: readonly number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length === 0 ? null : s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
+};
+
+class PlanHours {
+  private readonly cache = new Map<string, number>();
+  constructor(private readonly plan: readonly StaffPeriod[]) {}
+
+  /** Planned hours of a domain on one day: the week's hours spread over its working days. */
+  onDay(domain: string, day: string): number {
+    const key = `${domain}|${day}`;
+    let hours = this.cache.get(key);
+    if (hours === undefined) {
+      hours = isWorkingDay(day) ? plannedHours(this.plan, day, domain) / 5 : 0;
+      this.cache.set(key, hours);
+    }
+    return hours;
+  }
+}
+
 export const createGripPredictor: PredictorFactory = (context) => {
-  const ql = createQueueLengthPredictor(context);
-  return { name: 'Grip', observe: (e) => ql.observe(e), predict: (c) => ql.predict(c) };
+  const book = new TrayBook();
+  const hours = new PlanHours(context.plan);
+  const exits = new Map<string, Exit[]>(); // per domain and lane, in time order
+  const pending = new Map<string, { lane: Lane; raw: number }>();
+  const ratios = new Map<Lane, number[]>();
+  const key = (domain: string, lane: Lane) => `${domain}|${lane}`;
+
+  /** Cases of a lane that left the domain's tray in (t - days, t]. */
+  const exitsSince = (domain: string, lane: Lane, t: number, days: number) => {
+    const list = exits.get(key(domain, lane)) ?? [];
+    let n = 0;
+    for (let i = list.length - 1; i >= 0 && list[i]!.at > t - days * DAY_MS; i--) n++;
+    return n;
+  };
+
+  function regular(c: CaseAtReceipt): number {
+    const t = c.receivedAt.getTime();
+    const today = dayOf(t);
+    let pastHours = 0;
+    for (let d = 1; d <= LEARN_DAYS; d++) pastHours += hours.onDay(c.domain, addDays(today, -d));
+    const served = exitsSince(c.domain, 'regular', t, LEARN_DAYS);
+    const perHour = pastHours > 0 && served > 0 ? served / pastHours : 1 / 3;
+    let need = book.waitingCount(c.domain, 'regular', c.caseId) + 1;
+    // Today: the part of the working day still to come.
+    const dayFraction = (t - Date.parse(`${today}T00:00:00Z`)) / DAY_MS;
+    for (let k = 0; k <= HORIZON_DAYS; k++) {
+      const day = addDays(today, k);
+      const share = k === 0 ? Math.max(0, 1 - dayFraction) : 1;
+      const capacity = hours.onDay(c.domain, day) * perHour * share;
+      if (capacity >= need) {
+        const at = Date.parse(`${day}T00:00:00Z`) + (k === 0 ? dayFraction * DAY_MS : 0) + (need / capacity) * share * DAY_MS;
+        return Math.max(0, (at - t) / DAY_MS);
+      }
+      need -= capacity;
+    }
+    return HORIZON_DAYS;
+  }
+
+  /** A lane served in sessions: the session that reaches the case's turn. */
+  function sessions(c: CaseAtReceipt): number {
+    const list = exits.get(key(c.domain, c.lane)) ?? [];
+    const days: { day: string; n: number; minute: number[] }[] = [];
+    for (const e of list) {
+      const day = dayOf(e.at);
+      const last = days[days.length - 1];
+      if (last?.day === day) {
+        last.n++;
+        last.minute.push((e.at % DAY_MS) / 60_000);
+      } else days.push({ day, n: 1, minute: [(e.at % DAY_MS) / 60_000] });
+    }
+    const recent = days.slice(-SESSION_MEMORY);
+    if (recent.length < 2) return regular({ ...c, lane: 'regular' });
+    const gaps = recent.slice(1).map((s, i) => daysBetween(new Date(`${recent[i]!.day}T00:00:00Z`), new Date(`${s.day}T00:00:00Z`)));
+    const gap = Math.max(1, Math.round(median(gaps)!));
+    const perSession = Math.max(1, median(recent.map((s) => s.n))!);
+    const minute = median(recent.flatMap((s) => s.minute))!;
+    const ahead = book.waitingCount(c.domain, c.lane, c.caseId);
+    const t = c.receivedAt.getTime();
+    let session = Date.parse(`${recent[recent.length - 1]!.day}T00:00:00Z`) + minute * 60_000;
+    while (session <= t) session += gap * DAY_MS;
+    session += Math.floor(ahead / perSession) * gap * DAY_MS;
+    return (session - t) / DAY_MS;
+  }
+
+  function urgent(c: CaseAtReceipt): number {
+    const list = exits.get(key(c.domain, 'urgent')) ?? [];
+    return median(list.slice(-15).map((e) => e.waitDays)) ?? 1;
+  }
+
+  const raw = (c: CaseAtReceipt) => (c.lane === 'regular' ? regular(c) : c.lane === 'urgent' ? urgent(c) : sessions(c));
+
+  return {
+    name: 'Grip',
+    observe(event) {
+      book.observe(event);
+      const c = event.case;
+      if (event.type === 'received') {
+        pending.set(c.caseId, { lane: c.lane, raw: raw(c) });
+        return;
+      }
+      const p = pending.get(c.caseId);
+      if (!p) return;
+      pending.delete(c.caseId);
+      const wait = daysBetween(c.receivedAt, event.at);
+      const list = exits.get(key(c.domain, c.lane)) ?? [];
+      list.push({ at: event.at.getTime(), waitDays: wait });
+      exits.set(key(c.domain, c.lane), list);
+      if (event.type !== 'assigned') return;
+      const r = ratios.get(p.lane) ?? [];
+      r.push((wait + 1) / (p.raw + 1));
+      if (r.length > MAX_RATIOS) r.shift();
+      ratios.set(p.lane, r);
+    },
+    predict(c): Prediction {
+      const estimate = pending.get(c.caseId)?.raw ?? raw(c);
+      const r = ratios.get(c.lane) ?? [];
+      if (r.length < MIN_RATIOS) return { predictedDays: estimate, p10Days: estimate * 0.5, p90Days: estimate * 1.5 + 1 };
+      const sorted = [...r].sort((a, b) => a - b);
+      const at = (share: number) => sorted[Math.min(sorted.length - 1, Math.floor(share * sorted.length))]!;
+      const scaled = (ratio: number) => Math.max(0, (estimate + 1) * ratio - 1);
+      const point = scaled(at(0.5));
+      return { predictedDays: point, p10Days: Math.min(point, scaled(at(0.1))), p90Days: Math.max(point, scaled(at(0.9))) };
+    },
+  };
 };
