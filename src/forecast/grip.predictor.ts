@@ -57,6 +57,9 @@ export const createGripPredictor: PredictorFactory = (context) => {
   const hours = new PlanHours(context.plan);
   const exits = new Map<string, Exit[]>(); // per domain and lane, in time order
   const pending = new Map<string, { lane: Lane; raw: number }>();
+  /** Regular exits per domain and day, for the days the domain was capacity-bound. */
+  const busy = new Map<string, number>();
+  const exitsOnDay = new Map<string, number>();
   const ratios = new Map<Lane, number[]>();
   const key = (domain: string, lane: Lane) => `${domain}|${lane}`;
 
@@ -68,20 +71,42 @@ export const createGripPredictor: PredictorFactory = (context) => {
     return n;
   };
 
+  /**
+   * Regular cases served per planned hour, on the recent days the domain was
+   * capacity-bound (cases older than a day still waited after its round): on
+   * other days the tray ran empty and the exits show the inflow, not the
+   * capacity. Null when no such day was seen lately.
+   */
+  function perHour(domain: string, today: string): number | null {
+    for (let window = LEARN_DAYS; window <= 4 * LEARN_DAYS; window *= 2) {
+      let served = 0;
+      let pastHours = 0;
+      let days = 0;
+      for (let d = 1; d <= window; d++) {
+        const day = addDays(today, -d);
+        const record = busy.get(`${domain}|${day}`);
+        if (!record) continue;
+        served += record;
+        pastHours += hours.onDay(domain, day);
+        days++;
+      }
+      if (days >= 5 && pastHours > 0) return served / pastHours;
+    }
+    return null;
+  }
+
   function regular(c: CaseAtReceipt): number {
     const t = c.receivedAt.getTime();
     const today = dayOf(t);
-    let pastHours = 0;
-    for (let d = 1; d <= LEARN_DAYS; d++) pastHours += hours.onDay(c.domain, addDays(today, -d));
-    const served = exitsSince(c.domain, 'regular', t, LEARN_DAYS);
-    const perHour = pastHours > 0 && served > 0 ? served / pastHours : 1 / 3;
+    const rate = perHour(c.domain, today);
+    if (rate === null) return median((exits.get(key(c.domain, 'regular')) ?? []).slice(-15).map((e) => e.waitDays)) ?? 1;
     let need = book.waitingCount(c.domain, 'regular', c.caseId) + 1;
     // Today: the part of the working day still to come.
     const dayFraction = (t - Date.parse(`${today}T00:00:00Z`)) / DAY_MS;
     for (let k = 0; k <= HORIZON_DAYS; k++) {
       const day = addDays(today, k);
       const share = k === 0 ? Math.max(0, 1 - dayFraction) : 1;
-      const capacity = hours.onDay(c.domain, day) * perHour * share;
+      const capacity = hours.onDay(c.domain, day) * rate * share;
       if (capacity >= need) {
         const at = Date.parse(`${day}T00:00:00Z`) + (k === 0 ? dayFraction * DAY_MS : 0) + (need / capacity) * share * DAY_MS;
         return Math.max(0, (at - t) / DAY_MS);
@@ -140,6 +165,13 @@ export const createGripPredictor: PredictorFactory = (context) => {
       const list = exits.get(key(c.domain, c.lane)) ?? [];
       list.push({ at: event.at.getTime(), waitDays: wait });
       exits.set(key(c.domain, c.lane), list);
+      if (c.lane === 'regular') {
+        const dayKey = `${c.domain}|${dayOf(event.at.getTime())}`;
+        exitsOnDay.set(dayKey, (exitsOnDay.get(dayKey) ?? 0) + 1);
+        const oldest = book.oldestWaiting(c.domain, 'regular');
+        if (oldest && event.at.getTime() - oldest.getTime() > DAY_MS) busy.set(dayKey, exitsOnDay.get(dayKey)!);
+        else if (busy.has(dayKey)) busy.set(dayKey, exitsOnDay.get(dayKey)!);
+      }
       if (event.type !== 'assigned') return;
       const r = ratios.get(p.lane) ?? [];
       r.push((wait + 1) / (p.raw + 1));
