@@ -1,3 +1,4 @@
+import { easterSunday } from '../core/holidays.ts';
 /**
  * The calendar and the capacity story behind the demo history, as data and
  * pure functions over day numbers (day 0 = Monday 2 January 2023, UTC days).
@@ -28,23 +29,10 @@ function calendarOf(day: number): { year: number; month: number; date: number; w
   return { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, date: d.getUTCDate(), weekday: (d.getUTCDay() + 6) % 7 };
 }
 
-/** Easter Sunday (anonymous Gregorian algorithm) as a day number. */
+/** Easter Sunday as a day number. */
 function easter(year: number): number {
-  const a = year % 19;
-  const b = Math.floor(year / 100);
-  const c = year % 100;
-  const d = Math.floor(b / 4);
-  const e = b % 4;
-  const f = Math.floor((b + 8) / 25);
-  const g = Math.floor((b - f + 1) / 3);
-  const h = (19 * a + b - d - g + 15) % 30;
-  const i = Math.floor(c / 4);
-  const k = c % 4;
-  const l = (32 + 2 * e + 2 * i - h - k) % 7;
-  const m = Math.floor((a + 11 * h + 22 * l) / 451);
-  const month = Math.floor((h + l - 7 * m + 114) / 31);
-  const date = ((h + l - 7 * m + 114) % 31) + 1;
-  return dayOfUtc(year, month, date);
+  const [y, m, d] = easterSunday(year).split('-').map(Number) as [number, number, number];
+  return dayOfUtc(y, m, d);
 }
 
 /** Dutch public holidays on which the office is closed (Good Friday is not one for the civil service). */
