@@ -1,7 +1,7 @@
 import { isWorkingDay } from '../core/holidays.ts';
 import type { CaseAtReceipt, Prediction, PredictorFactory } from './predictor.ts';
 import { DAY_MS, daysBetween, plannedHours, type Lane, type StaffPeriod } from './trace.ts';
-import { addDays } from './trace.calendar.ts';
+import { addDays, TraceCalendar, type WeekKind } from './trace.calendar.ts';
 import { TrayBook } from './tray.book.ts';
 
 /**
@@ -9,9 +9,9 @@ import { TrayBook } from './tray.book.ts';
  *
  * - Regular lane: the cases ahead in the domain's tray are served by the
  *   capacity to come — the planned hours of each coming working day (the plan
- *   knows hires, leave and departures) times the cases per planned hour the
- *   domain achieved in the last four weeks (which holds sickness, other work
- *   and urgent cases going first).
+ *   knows hires, leave and departures), less in school-holiday weeks, times
+ *   the cases per planned hour the domain achieved on its recent busy days
+ *   (which holds sickness, other work and urgent cases going first).
  * - B and POP lanes: served in sessions. The session rhythm (weekly, every
  *   other week) and the cases a session clears are learnt from when such
  *   cases left the tray; a case waits for the session that reaches its turn.
@@ -29,6 +29,16 @@ const MAX_RATIOS = 200;
 const MIN_RATIOS = 20;
 
 interface Exit { at: number; waitDays: number }
+
+/**
+ * How much of the planned capacity a school-holiday week delivers: staff take
+ * their leave then, and the plan does not list ordinary leave. A prior from
+ * how a directorate works, applied to past days (to learn the ordinary rate)
+ * and to coming days alike.
+ */
+const WEEK_CAPACITY: Record<WeekKind, number> = { ordinary: 1, schoolHoliday: 0.9, summer: 0.75, christmas: 0.6 };
+const calendar = new TraceCalendar('2015-01-01', '2035-12-31');
+const capacityShare = (day: string) => WEEK_CAPACITY[calendar.weekKind(day)];
 
 const dayOf = (t: number) => new Date(t).toISOString().slice(0, 10);
 const median = (xs: readonly number[]) => {
@@ -87,7 +97,7 @@ export const createGripPredictor: PredictorFactory = (context) => {
         const record = busy.get(`${domain}|${day}`);
         if (!record) continue;
         served += record;
-        pastHours += hours.onDay(domain, day);
+        pastHours += hours.onDay(domain, day) * capacityShare(day);
         days++;
       }
       if (days >= 5 && pastHours > 0) return served / pastHours;
@@ -106,7 +116,7 @@ export const createGripPredictor: PredictorFactory = (context) => {
     for (let k = 0; k <= HORIZON_DAYS; k++) {
       const day = addDays(today, k);
       const share = k === 0 ? Math.max(0, 1 - dayFraction) : 1;
-      const capacity = hours.onDay(c.domain, day) * rate * share;
+      const capacity = hours.onDay(c.domain, day) * capacityShare(day) * rate * share;
       if (capacity >= need) {
         const at = Date.parse(`${day}T00:00:00Z`) + (k === 0 ? dayFraction * DAY_MS : 0) + (need / capacity) * share * DAY_MS;
         return Math.max(0, (at - t) / DAY_MS);
