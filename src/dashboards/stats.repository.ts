@@ -11,36 +11,6 @@ export function eventsOfCasesOpenAt(db: Executor, asOf: Date): Promise<Map<strin
   return eventsOfCasesOpenBetween(db, asOf, asOf);
 }
 
-/** Each case's receipt and first assignment, for cases first assigned in [from, to). */
-export async function firstAssignments(db: Executor, from: Date, to: Date) {
-  return db
-    .selectFrom('case_events as e')
-    .innerJoin('cases as c', 'c.id', 'e.case_id')
-    .select(['e.case_id', 'c.received_at', sql<Date>`min(e.at)`.as('assigned_at')])
-    .where('e.type', '=', 'assigned')
-    .groupBy(['e.case_id', 'c.received_at'])
-    .having(sql<Date>`min(e.at)`, '>=', from)
-    .having(sql<Date>`min(e.at)`, '<', to)
-    .execute();
-}
-
-/** All events of the given cases, in order, grouped per case. */
-export async function eventsOf(db: Executor, caseIds: readonly string[]): Promise<Map<string, StoredEvent[]>> {
-  const out = new Map<string, StoredEvent[]>();
-  for (let i = 0; i < caseIds.length; i += 1000) {
-    const rows = await db
-      .selectFrom('case_events')
-      .select(['case_id', 'type', 'at', 'payload'])
-      .where('case_id', 'in', caseIds.slice(i, i + 1000))
-      .orderBy('case_id')
-      .orderBy('at')
-      .orderBy('id')
-      .execute();
-    for (const [k, v] of groupByCase(rows)) out.set(k, v);
-  }
-  return out;
-}
-
 function groupByCase(rows: { case_id: string; type: string; at: Date; payload: Record<string, unknown> }[]) {
   const byCase = new Map<string, StoredEvent[]>();
   for (const r of rows) {
