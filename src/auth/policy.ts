@@ -38,6 +38,9 @@ export const PERMISSIONS = {
   'cases.move': ['teamManager', 'director'],
   'cases.import': [],
   'dashboards.read': ['teamManager', 'director', 'coordinator'],
+  /** The capacity plan, the forecast and its scenarios: read by those who steer, kept by team managers. */
+  'capacity.read': ['teamManager', 'director', 'coordinator'],
+  'capacity.manage': ['teamManager', 'director'],
   'admin.manage': [],
   'organisation.read': ['dispatcher', 'coordinator', 'investigator', 'frontOffice', 'teamManager', 'director'],
   'contacts.register': ['frontOffice', 'dispatcher', 'coordinator'],

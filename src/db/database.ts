@@ -11,6 +11,9 @@ import type { ProductionNormTable } from '../dashboards/production.table.ts';
 import type {
   StatsDayTable, StatsInvalidationTable, StatsStateTable, StatsWaitDayTable, StatsWaitWeekTable,
 } from '../dashboards/daily.table.ts';
+import type {
+  CapacityPeriodTable, CaseWaitForecastTable, ForecastRunTable, ForecastScenarioTable, LaneSlotTable,
+} from '../capacity/capacity.table.ts';
 import type { ContactTable } from '../contacts/contact.table.ts';
 import type { MailOutboxTable } from '../mail/mail.table.ts';
 import type { WeekmailRunTable } from '../weekmail/weekmail.table.ts';
@@ -42,6 +45,11 @@ export interface Database {
   contacts: ContactTable;
   mail_outbox: MailOutboxTable;
   weekmail_runs: WeekmailRunTable;
+  capacity_periods: CapacityPeriodTable;
+  lane_slots: LaneSlotTable;
+  forecast_scenarios: ForecastScenarioTable;
+  forecast_runs: ForecastRunTable;
+  case_wait_forecasts: CaseWaitForecastTable;
 }
 
 export type Db = Kysely<Database>;

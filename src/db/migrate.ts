@@ -7,6 +7,7 @@ import * as statsSnapshots from './migrations/2026_11_29_0004_stats_snapshots.ts
 import * as mailAndJobs from './migrations/2026_11_29_0005_mail_and_jobs.ts';
 import * as contacts from './migrations/2026_11_29_0006_contacts.ts';
 import * as weekmailFailed from './migrations/2026_11_29_0007_weekmail_failed.ts';
+import * as capacityAndForecast from './migrations/2026_11_29_0008_capacity_and_forecast.ts';
 
 /** Every migration, by its timestamped name. Add new ones at the end. */
 const migrations: Record<string, Migration> = {
@@ -17,6 +18,7 @@ const migrations: Record<string, Migration> = {
   '2026_11_29_0005_mail_and_jobs': mailAndJobs,
   '2026_11_29_0006_contacts': contacts,
   '2026_11_29_0007_weekmail_failed': weekmailFailed,
+  '2026_11_29_0008_capacity_and_forecast': capacityAndForecast,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -5,14 +5,16 @@ import { insertHistoricCases } from '../cases/case.history.repository.ts';
 import type { CommandIO } from '../cli/io.ts';
 import { refreshDailyStats } from '../dashboards/daily.repository.ts';
 import type { AppContext } from '../shared/context.ts';
+import { insertPeriods, insertSlots, saveSettings } from '../capacity/capacity.repository.ts';
+import { demoCapacityPlan } from './capacity.ts';
 import { generateDemoHistory } from './history.ts';
 import { demoStaff } from './staff.ts';
 
 export const DEMO_SEED = 20231016;
 
 /**
- * Loads the demo organisation: ~40 staff and the complaint history from
- * January 2023 until today, in one transaction (all or nothing). Does nothing
+ * Loads the demo organisation: ~50 staff, their capacity plan and the complaint
+ * history from January 2023 until today, in one transaction (all or nothing). Does nothing
  * when staff other than `admin` exist already.
  */
 export async function loadDemo(ctx: AppContext, io: CommandIO, seed = DEMO_SEED): Promise<{ loaded: boolean; cases: number }> {
@@ -44,6 +46,10 @@ async function insertDemo(ctx: AppContext, io: CommandIO, seed: number): Promise
       .execute();
     const admin = await tx.selectFrom('staff').select(['id', 'login']).where('login', '=', 'admin').executeTakeFirstOrThrow();
     const staffIdByLogin = new Map([...inserted, admin].map((s) => [s.login, s.id]));
+    const plan = demoCapacityPlan(staff, staffIdByLogin);
+    await insertPeriods(tx, plan.periods);
+    await insertSlots(tx, plan.slots);
+    await saveSettings(tx, { formationFte: plan.formationFte, sicknessShare: plan.sicknessShare });
     io.out('Generating the demo history (January 2023 until today)...');
     const cases = generateDemoHistory({ seed, until: ctx.clock(), staff });
     const total = await insertHistoricCases(tx, cases, {

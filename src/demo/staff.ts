@@ -23,13 +23,14 @@ const ALL_DOMAINS: DemoDomainId[] = DOMAINS.map((d) => d.id);
 /**
  * KB investigators per domain, in proportion to the tray on 16 Oct 2023
  * (Leefomgeving 249, Zorg en Jeugd 133, Inkomen 215, Veiligheid en Migratie
- * 115): 24 people.
+ * 115): 33 people, with the 5 of UKB the 35.7 occupied FTE of 2024 (the
+ * capacity plan, src/demo/capacity.ts).
  */
 export const KB_INVESTIGATORS: Record<DemoDomainId, number> = {
-  leefomgeving: 9,
-  'zorg-en-jeugd': 4,
-  inkomen: 7,
-  'veiligheid-en-migratie': 4,
+  leefomgeving: 12,
+  'zorg-en-jeugd': 6,
+  inkomen: 10,
+  'veiligheid-en-migratie': 5,
 };
 
 /** UKB investigators each cover two domains; every domain is covered at least twice. */
@@ -61,8 +62,8 @@ const FTE_CHOICES = [
 ];
 
 /**
- * The demo directorate: ~40 fictional people (admin, 3 dispatchers, a
- * coordinator per domain, 24 KB and 5 UKB investigators, front office, two
+ * The demo directorate: ~50 fictional people (admin, 3 dispatchers, a
+ * coordinator per domain, 33 KB and 5 UKB investigators, front office, two
  * team managers and a director). Deterministic for a seed.
  */
 export function demoStaff(seed: number): DemoStaffMember[] {

@@ -11,6 +11,8 @@ const NAV: { href: string; permission: Permission; nl: string; en: string }[] = 
   { href: '/overzicht', permission: 'dashboards.read', nl: 'Overzicht', en: 'Overview' },
   { href: '/dashboard', permission: 'dashboards.read', nl: 'Dashboard', en: 'Dashboard' },
   { href: '/productie', permission: 'dashboards.read', nl: 'Productie', en: 'Production' },
+  { href: '/prognose', permission: 'capacity.read', nl: 'Prognose', en: 'Forecast' },
+  { href: '/capaciteit', permission: 'capacity.read', nl: 'Capaciteit', en: 'Capacity' },
   { href: '/postvak-uit', permission: 'mail.read', nl: 'Postvak uit', en: 'Outbox' },
   { href: '/beheer', permission: 'admin.manage', nl: 'Beheer', en: 'Administration' },
 ];

@@ -1,4 +1,5 @@
 import { loginPages } from '../auth/login.pages.tsx';
+import { capacityPages } from '../capacity/capacity.pages.tsx';
 import { casePages } from '../cases/case.pages.tsx';
 import { intakePages } from '../cases/intake.pages.tsx';
 import { worklistPages } from '../cases/worklist.pages.tsx';
@@ -22,6 +23,7 @@ export function webPages(ctx: AppContext): PageDef[] {
     ...overviewPages(ctx),
     ...dashboardPages(ctx),
     ...productionPages(ctx),
+    ...capacityPages(ctx),
     ...adminPages(ctx),
     ...mailPages(ctx),
   ];
