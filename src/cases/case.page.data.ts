@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import { listDomains } from '../organisation/organisation.repository.ts';
 import type { ProfileField } from '../organisation/organisation.table.ts';
 import type { AppContext } from '../shared/context.ts';
+import { expectedWait, type ExpectedWait } from '../forecast/forecast.service.ts';
 import { listAttachments } from './annotation.service.ts';
 import type { CaseView } from './case.schema.ts';
 import { getCase } from './case.service.ts';
@@ -14,6 +15,8 @@ export interface CasePageData {
   outcomes: { id: string; name: string; profile: ProfileField[] }[];
   investigators: { id: string; name: string; fte: number; skills: string[]; load: number }[];
   attachments: Awaited<ReturnType<typeof listAttachments>>;
+  /** For a case waiting in a tray (or assigned since): the expected assignment date, now and when it came in. */
+  expected: ExpectedWait | null;
 }
 
 export async function loadCasePage(ctx: AppContext, id: string): Promise<CasePageData> {
@@ -47,5 +50,6 @@ export async function loadCasePage(ctx: AppContext, id: string): Promise<CasePag
     outcomes,
     investigators: investigators.map((i) => ({ id: i.id, name: i.name, fte: Number(i.fte), skills: i.skills, load: Number(i.load ?? 0) })),
     attachments,
+    expected: await expectedWait(ctx, id),
   };
 }

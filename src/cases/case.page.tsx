@@ -1,6 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import { can, type Actor } from '../auth/policy.ts';
 import { HANDLING_TYPES } from '../core/lifecycle.ts';
+import { expectedText } from '../forecast/expected.ts';
 import type { FieldError } from '../shared/errors.ts';
 import { Alert, Button, Checkbox, Csrf, errorFor, Field, formatDate, HANDLING_TEXT, LaneBadges, Select, UNIT_TEXT, weeks } from '../web/components.tsx';
 import { Layout } from '../web/layout.tsx';
@@ -93,6 +94,15 @@ export function CasePage(props: { data: CasePageData; web: Web; actor: Actor; do
             <dd>{formatDate(c.receivedAt, web)}</dd>
             <dt>{c.assignedAt ? web.t('Wachttijd tot toewijzing', 'Wait until assignment') : web.t('Wachttijd tot nu', 'Waiting so far')}</dt>
             <dd>{web.t(`${weeks(c.waitingDays)} weken (${c.waitingDays} dagen)`, `${weeks(c.waitingDays)} weeks (${c.waitingDays} days)`)}</dd>
+            {data.expected && c.status === 'queued' && (
+              <>
+                <dt>{web.t('Verwachte toewijzing', 'Expected assignment')}</dt>
+                <dd id="verwachte-toewijzing">
+                  {expectedText(data.expected, web)}
+                  <br /><span class="grip-muted">{web.t(`80% kans binnen deze periode; bij binnenkomst: ${expectedText(data.expected.first, web)}`, `80% chance within this period; on arrival: ${expectedText(data.expected.first, web)}`)}</span>
+                </dd>
+              </>
+            )}
             <dt>{web.t('Domein en eenheid', 'Domain and unit')}</dt>
             <dd>{domainName(c.domain)} — {unitName(c.unit)}</dd>
             <dt>{web.t('Klachtonderzoeker', 'Investigator')}</dt>

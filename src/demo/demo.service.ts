@@ -7,6 +7,8 @@ import { refreshDailyStats } from '../dashboards/daily.repository.ts';
 import type { AppContext } from '../shared/context.ts';
 import { insertPeriods, insertSlots, saveSettings } from '../capacity/capacity.repository.ts';
 import { demoCapacityPlan } from './capacity.ts';
+import { backfillExpectations } from '../forecast/forecast.backfill.ts';
+import { refreshExpectations } from '../forecast/forecast.service.ts';
 import { generateDemoHistory } from './history.ts';
 import { demoStaff } from './staff.ts';
 
@@ -19,7 +21,12 @@ export const DEMO_SEED = 20231016;
  */
 export async function loadDemo(ctx: AppContext, io: CommandIO, seed = DEMO_SEED): Promise<{ loaded: boolean; cases: number }> {
   const result = await insertDemo(ctx, io, seed);
-  if (result.loaded) await refreshDailyStats(ctx.db, ctx.clock(), (done, total) => io.progress(done, total, 'days of dashboard figures'));
+  if (result.loaded) {
+    await refreshDailyStats(ctx.db, ctx.clock(), (done, total) => io.progress(done, total, 'days of dashboard figures'));
+    await backfillExpectations(ctx, (done, total) => io.progress(done, total, 'expected waits of past cases'));
+    io.out('Forecasting the backlog...');
+    await refreshExpectations(ctx);
+  }
   return result;
 }
 

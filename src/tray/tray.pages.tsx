@@ -3,6 +3,8 @@ import { can, mayActInDomain, type Actor } from '../auth/policy.ts';
 import { ZBulkAssign } from '../cases/case.schema.ts';
 import { bulkAssign } from '../cases/case.transitions.ts';
 import { HANDLING_TYPES } from '../core/lifecycle.ts';
+import { expectedText } from '../forecast/expected.ts';
+import { expectationsOf } from '../forecast/forecast.service.ts';
 import { listDomains, listKeywords } from '../organisation/organisation.repository.ts';
 import type { AppContext } from '../shared/context.ts';
 import { AppError, type FieldError } from '../shared/errors.ts';
@@ -181,7 +183,7 @@ function Counts({ web, page }: { web: Web; page: TrayPage }) {
   return <dl class="grip-counts">{items.map(([k, v]) => <div><dt>{k}</dt><dd>{v}</dd></div>)}</dl>;
 }
 
-function TrayTable({ web, page, q, data, selected }: { web: Web; page: TrayPage; q: TrayPageQuery; data: Loaded; selected: Set<string> }) {
+function TrayTable({ web, page, q, data, selected, expected }: { web: Web; page: TrayPage; q: TrayPageQuery; data: Loaded; selected: Set<string>; expected: Map<string, { p10: Date; p50: Date; p90: Date }> }) {
   const keywordLabel = new Map(data.keywords.map((k) => [k.id, k.label]));
   const sortLink = (sort: TraySort, label: string) => (q.sort === sort ? label : <a href={trayHref({ ...q, sort })}>{label}</a>);
   const ariaSort = (sort: TraySort) => (q.sort === sort ? 'ascending' : undefined);
@@ -201,6 +203,7 @@ function TrayTable({ web, page, q, data, selected }: { web: Web; page: TrayPage;
             {th(web.t('Dossier', 'Dossier'))}
             {th(sortLink('age', web.t('Ontvangen', 'Received')), 'age')}
             {th(web.t('Wacht (weken)', 'Waiting (weeks)'), undefined, true)}
+            {th(web.t('Verwachte toewijzing (80%)', 'Expected assignment (80%)'))}
             {th(sortLink('agency', web.t('Instantie', 'Agency')), 'agency')}
             {th(web.t('Onderwerp', 'Subject'))}
             {th(sortLink('priority', web.t('Markering', 'Marker')), 'priority')}
@@ -217,6 +220,7 @@ function TrayTable({ web, page, q, data, selected }: { web: Web; page: TrayPage;
               <td class="utrecht-table__cell"><a href={`/zaken/${c.id}`}>{c.dossierNumber}</a></td>
               <td class="utrecht-table__cell">{formatDate(c.receivedAt, web)}</td>
               <td class="utrecht-table__cell grip-number">{weeks(c.waitingDays)}</td>
+              <td class="utrecht-table__cell">{expectedText(expected.get(c.id), web)}</td>
               <td class="utrecht-table__cell">{c.agency}</td>
               <td class="utrecht-table__cell">{c.subject}</td>
               <td class="utrecht-table__cell"><LaneBadges lanes={c.lanes} web={web} /></td>
@@ -271,6 +275,7 @@ async function renderTray(ctx: AppContext, p: PageContext, data: Loaded, outcome
   const { web, actor } = p;
   const q = data.query;
   const [page, people] = await Promise.all([getTrayPage(ctx, q), getInvestigatorChoices(ctx, q.domain, q.unit)]);
+  const expected = await expectationsOf(ctx, page.items.map((c) => c.id));
   const values = outcome.values ?? {};
   const errors = outcome.errors ?? [];
   const err = (name: string) => errorFor(errors, name);
@@ -298,7 +303,7 @@ async function renderTray(ctx: AppContext, p: PageContext, data: Loaded, outcome
             </Alert>
           )}
           {err('cases') && <p id="f-cases-error" class="grip-field-error">{err('cases')}</p>}
-          <TrayTable web={web} page={page} q={q} data={data} selected={selected} />
+          <TrayTable web={web} page={page} q={q} data={data} selected={selected} expected={expected} />
           <nav class="grip-pager" aria-label={web.t('Pagina’s', 'Pages')}>
             {page.prev && <a href={trayHref(q, [['voor', page.prev]])} rel="prev">{web.t('← Vorige pagina', '← Previous page')}</a>}
             {page.next && <a href={trayHref(q, [['na', page.next]])} rel="next">{web.t('Volgende pagina →', 'Next page →')}</a>}

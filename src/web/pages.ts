@@ -1,5 +1,7 @@
 import { loginPages } from '../auth/login.pages.tsx';
 import { capacityPages } from '../capacity/capacity.pages.tsx';
+import { accuracyPages } from '../forecast/accuracy.pages.tsx';
+import { forecastPages } from '../forecast/forecast.pages.tsx';
 import { casePages } from '../cases/case.pages.tsx';
 import { intakePages } from '../cases/intake.pages.tsx';
 import { worklistPages } from '../cases/worklist.pages.tsx';
@@ -24,6 +26,8 @@ export function webPages(ctx: AppContext): PageDef[] {
     ...dashboardPages(ctx),
     ...productionPages(ctx),
     ...capacityPages(ctx),
+    ...forecastPages(ctx),
+    ...accuracyPages(ctx),
     ...adminPages(ctx),
     ...mailPages(ctx),
   ];

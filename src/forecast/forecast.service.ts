@@ -1,0 +1,253 @@
+import { createHash } from 'node:crypto';
+import { readPlan } from '../capacity/capacity.repository.ts';
+import { capacityOn, dailyHours, type CapacityPlan } from '../capacity/plan.ts';
+import { isWorkingDay } from '../core/holidays.ts';
+import { flowsPerWeek, stockAt } from '../dashboards/daily.repository.ts';
+import { listDomains } from '../organisation/organisation.repository.ts';
+import type { AppContext } from '../shared/context.ts';
+import { forecastInflow, type WeekCount } from './inflow.ts';
+import {
+  laneCountsSince, readExpectation, readExpectations, readRun, saveExpectations, saveFirstExpectations, saveRun, waitingCases, type Expectation,
+} from './forecast.repository.ts';
+import { RUN_OFF_WEEKS, type QueueDomainInput, type QueueInput, type QueueResult } from './queue.ts';
+import { runQueueInWorker } from './queue.runner.ts';
+import { applyScenario, type PlanChange } from './scenario.ts';
+import { addDays, mondayOf } from './trace.calendar.ts';
+import { LANES, type Lane } from './trace.ts';
+
+/**
+ * The backlog forecast: from the database (the tray now, the weekly inflow
+ * and take-outs of the stored daily figures, the capacity plan) to the queue
+ * model's input, run in the worker thread, saved per scenario so pages read
+ * it, and — for the plan itself — the expected assignment dates kept on each
+ * waiting case.
+ *
+ * Learnt from history, per domain:
+ * - inflow: the inflow forecast (inflow.ts) on the weekly counts of cases
+ *   entering the domain's tray;
+ * - cases per available hour: take-outs of the tray (inflow minus the change
+ *   in stock) per available hour of the plan, over the recent weeks in which
+ *   the tray held more than the week took out (capacity was the limit); with
+ *   fewer than MIN_BOUND_WEEKS such weeks, over all recent weeks (then the
+ *   rate shows the inflow, and the forecast says the tray is not the limit);
+ * - lane shares: the markers of the cases received in the last 13 weeks.
+ * CHOSEN: a B or POP case takes a third of a regular case's time
+ * (LANE_SPEEDUP), so a session of H hours clears H x rate x 3 of them.
+ */
+export const TARGET_DAYS = 21;
+export const FORECAST_WEEKS = 26;
+export const FORECAST_PATHS = 1000;
+const SEED = 20240201;
+const LEARN_WEEKS = 13;
+const MIN_BOUND_WEEKS = 4;
+const LANE_SPEEDUP = 3;
+const HISTORY_START = '2015-01-05';
+
+export interface DomainLearning {
+  domain: string;
+  casesPerHour: number;
+  logSd: number;
+  /** Whether the rate comes from weeks in which capacity was the limit. */
+  capacityBound: boolean;
+  laneShares: Record<Lane, number>;
+}
+
+export interface ForecastRun {
+  key: string;
+  madeAt: string;
+  inputHash: string;
+  scenario: { id: string | null; name: string; changes: PlanChange[] };
+  domains: { id: string; name: string }[];
+  learning: DomainLearning[];
+  /** Available hours per week (after sickness) per domain, for the weeks of the horizon. */
+  hoursPerWeek: Record<string, number[]>;
+  inflow: Record<string, { week: string; mean: number; p10: number; p90: number }[]>;
+  result: QueueResult;
+}
+
+const dayOf = (d: Date) => d.toISOString().slice(0, 10);
+const sum = (xs: Iterable<number>) => { let s = 0; for (const x of xs) s += x; return s; };
+
+/** Weekly history per domain: inflow, and take-outs where the stock at both ends is known. */
+async function weeklyHistory(ctx: AppContext, now: Date, domains: readonly string[]) {
+  const lastWeek = addDays(mondayOf(dayOf(now)), -7); // the last complete week
+  const flows = await flowsPerWeek(ctx.db, now, HISTORY_START, addDays(lastWeek, 7));
+  const weeks = [...new Set(flows.map((f) => f.week))].sort();
+  const first = weeks[0] ?? lastWeek;
+  const inflow = new Map<string, WeekCount[]>();
+  for (const domain of domains) {
+    const byWeek = new Map<string, number>();
+    for (const f of flows) if (f.domainId === domain) byWeek.set(f.week, (byWeek.get(f.week) ?? 0) + f.inflow);
+    const series: WeekCount[] = [];
+    for (let w = first; w <= lastWeek; w = addDays(w, 7)) series.push({ week: w, count: byWeek.get(w) ?? 0 });
+    inflow.set(domain, weeks.length ? series : []);
+  }
+  // Stock at the end of each Sunday of the recent weeks: the tray at the start of the next week.
+  const recent = Array.from({ length: 2 * LEARN_WEEKS }, (_, i) => addDays(lastWeek, -7 * (2 * LEARN_WEEKS - 1 - i))).filter((w) => w >= first);
+  const sundays = [...recent.map((w) => addDays(w, -1)), addDays(lastWeek, 6)];
+  const stock = new Map<string, number>();
+  for (const s of await stockAt(ctx.db, now, sundays)) stock.set(`${s.domainId}|${s.day}`, (stock.get(`${s.domainId}|${s.day}`) ?? 0) + s.unassigned);
+  return { inflow, recent, stock, lastWeek };
+}
+
+function learnRate(plan: CapacityPlan, domain: string, recent: string[], inflow: WeekCount[], stock: Map<string, number>) {
+  const weeks = recent.map((week) => {
+    const start = stock.get(`${domain}|${addDays(week, -1)}`) ?? 0;
+    const end = stock.get(`${domain}|${addDays(week, 6)}`) ?? 0;
+    const came = inflow.find((w) => w.week === week)?.count ?? 0;
+    const taken = Math.max(0, came + start - end);
+    let hours = 0;
+    for (let d = 0; d < 5; d++) {
+      const day = addDays(week, d);
+      if (isWorkingDay(day)) hours += capacityOn(plan, day, domain).afterSicknessHours / 5;
+    }
+    return { taken, hours, bound: start > taken };
+  }).filter((w) => w.hours > 0);
+  const bound = weeks.filter((w) => w.bound).slice(-LEARN_WEEKS);
+  const used = bound.length >= MIN_BOUND_WEEKS ? bound : weeks.slice(-LEARN_WEEKS);
+  const taken = sum(used.map((w) => w.taken));
+  const hours = sum(used.map((w) => w.hours));
+  const rates = used.filter((w) => w.taken > 0).map((w) => Math.log(w.taken / w.hours));
+  const meanLog = rates.length ? sum(rates) / rates.length : 0;
+  const sd = rates.length > 1 ? Math.sqrt(sum(rates.map((r) => (r - meanLog) ** 2)) / (rates.length - 1)) : 0.3;
+  return {
+    casesPerHour: hours > 0 && taken > 0 ? taken / hours : 0.1,
+    logSd: Math.max(0.05, sd / Math.sqrt(Math.max(1, rates.length))),
+    capacityBound: bound.length >= MIN_BOUND_WEEKS,
+  };
+}
+
+/** Everything the queue model needs for one scenario (no changes: the plan), and what was learnt. */
+export async function forecastInput(ctx: AppContext, changes: readonly PlanChange[], options: { paths?: number; weeks?: number } = {}) {
+  const now = ctx.clock();
+  const weeks = options.weeks ?? FORECAST_WEEKS;
+  const domains = await listDomains(ctx.db);
+  const ids = domains.map((d) => d.id);
+  const [base, waiting, lanes, history] = await Promise.all([
+    readPlan(ctx.db), waitingCases(ctx.db), laneCountsSince(ctx.db, new Date(now.getTime() - 91 * 86_400_000)), weeklyHistory(ctx, now, ids),
+  ]);
+  const scenario = applyScenario(base, changes, ids);
+  const startDay = dayOf(now);
+  const days = (weeks + RUN_OFF_WEEKS) * 7;
+  const learning: DomainLearning[] = [];
+  const hoursPerWeek: Record<string, number[]> = {};
+  const inflowOut: ForecastRun['inflow'] = {};
+  const inputs: QueueDomainInput[] = ids.map((domain) => {
+    const series = history.inflow.get(domain) ?? [];
+    const rate = learnRate(base, domain, history.recent, series, history.stock);
+    const counts = lanes.get(domain) ?? { regular: 1, urgent: 0, b: 0, pop: 0 };
+    const total = sum(Object.values(counts)) || 1;
+    const laneShares = Object.fromEntries(LANES.map((l) => [l, counts[l] / total])) as Record<Lane, number>;
+    learning.push({ domain, ...rate, laneShares });
+    // Forecast from the last complete week to the end of the simulated span; week 0 of the model is the current week.
+    const ahead = forecastInflow(series, weeks + RUN_OFF_WEEKS + 1);
+    const inflow = (ahead.length ? ahead : [{ week: mondayOf(startDay), mean: 0, p10: 0, p90: 0 }]).map((w) => {
+      const f = scenario.inflowFactor(domain, w.week);
+      return { week: w.week, mean: w.mean * f, p10: w.p10 * f, p90: w.p90 * f };
+    });
+    inflowOut[domain] = inflow.slice(0, weeks);
+    const { hours, sessions } = dailyHours(scenario.plan, domain, startDay, days);
+    const hoursByDay: Record<string, number> = {};
+    for (const [day, h] of Object.entries(hours)) hoursByDay[day] = h * scenario.rateFactor(day);
+    hoursPerWeek[domain] = Array.from({ length: weeks }, (_, w) => sum(Array.from({ length: 7 }, (_, d) => {
+      const day = addDays(startDay, 7 * w + d);
+      return (hours[day] ?? 0) + sum(sessions.filter((s) => s.day === day).map((s) => s.hours));
+    })));
+    return {
+      domain,
+      waiting: waiting.filter((c) => c.domain === domain).map((c) => ({ caseId: c.caseId, lane: c.lane, receivedAt: c.receivedAt.toISOString() })),
+      inflow: inflow.map(({ mean, p10, p90 }) => ({ mean, p10, p90 })),
+      laneShares,
+      hoursByDay,
+      casesPerHour: { mean: rate.casesPerHour, logSd: rate.logSd },
+      sessions: sessions.map((s) => ({ day: s.day, lane: s.lane, capacity: Math.max(1, Math.round(s.hours * rate.casesPerHour * LANE_SPEEDUP * scenario.rateFactor(s.day))) })),
+    };
+  });
+  const input: QueueInput = { start: now.toISOString(), weeks, paths: options.paths ?? FORECAST_PATHS, seed: SEED, targetDays: TARGET_DAYS, domains: inputs };
+  return { input, domains, learning, hoursPerWeek, inflow: inflowOut };
+}
+
+const hashOf = (input: QueueInput) => createHash('sha256').update(JSON.stringify({ ...input, start: input.start.slice(0, 10) })).digest('hex').slice(0, 16);
+
+/**
+ * The forecast of a scenario (null: the plan): the saved run when its input
+ * is unchanged and it was made today, else a new run in the worker thread.
+ */
+export async function forecast(ctx: AppContext, scenario: { id: string; name: string; changes: PlanChange[] } | null): Promise<ForecastRun> {
+  const key = scenario?.id ?? 'plan';
+  const built = await forecastInput(ctx, scenario?.changes ?? []);
+  const inputHash = hashOf(built.input);
+  const saved = await readRun(ctx.db, key);
+  const savedRun = saved?.result as ForecastRun | undefined;
+  if (savedRun && savedRun.inputHash === inputHash && savedRun.madeAt.slice(0, 10) === dayOf(ctx.clock())) return savedRun;
+  const result = await runQueueInWorker(built.input);
+  const run: ForecastRun = {
+    key, madeAt: ctx.clock().toISOString(), inputHash,
+    scenario: scenario ?? { id: null, name: 'Plan', changes: [] },
+    domains: built.domains, learning: built.learning, hoursPerWeek: built.hoursPerWeek, inflow: built.inflow, result,
+  };
+  await saveRun(ctx.db, key, ctx.clock(), run);
+  if (!scenario) await keepExpectations(ctx, run);
+  return run;
+}
+
+/** The expected assignment dates of every waiting case, from a run of the plan; "after the horizon" is kept as the horizon's end. */
+async function keepExpectations(ctx: AppContext, run: ForecastRun): Promise<void> {
+  const end = new Date(`${run.result.horizonEnd}T00:00:00Z`);
+  const at = (day: string | null) => (day === null ? end : new Date(`${day}T12:00:00Z`));
+  const list: Expectation[] = [];
+  for (const d of run.result.domains) {
+    for (const c of d.cases) list.push({ caseId: c.caseId, madeAt: ctx.clock(), p10: at(c.assignedOn.p10), p50: at(c.assignedOn.p50), p90: at(c.assignedOn.p90) });
+  }
+  await saveExpectations(ctx.db, list);
+}
+
+/** Refreshes the plan's forecast and with it every waiting case's expectation (the daily job, and after demo load). */
+export async function refreshExpectations(ctx: AppContext): Promise<ForecastRun> {
+  return forecast(ctx, null);
+}
+
+export interface ExpectedWait {
+  caseId: string;
+  madeAt: Date;
+  /** The 80% interval and median of the day of first assignment. */
+  p10: Date;
+  p50: Date;
+  p90: Date;
+  /** The expectation made when the case first waited in a domain tray. */
+  first: { madeAt: Date; p10: Date; p50: Date; p90: Date };
+}
+
+/**
+ * A waiting case's expected assignment date (for the case page, the tray and
+ * the notices of a later issue). A case that came into the tray after the
+ * last run gets the wait of a complaint received now in its domain and lane,
+ * and that is kept as its first expectation. Null for a case not waiting in
+ * a domain tray and without a kept expectation, and before the first forecast.
+ */
+export async function expectedWait(ctx: AppContext, caseId: string): Promise<ExpectedWait | null> {
+  let row = await readExpectation(ctx.db, caseId);
+  if (!row) {
+    const c = (await waitingCases(ctx.db, caseId))[0];
+    if (!c) return null;
+    // No forecast yet (a new installation before its first morning run): no expectation rather than a slow page.
+    const run = (await readRun(ctx.db, 'plan'))?.result as ForecastRun | undefined;
+    if (!run) return null;
+    const wait = run.result.domains.find((d) => d.domain === c.domain)?.waitNowDays[c.lane];
+    if (!wait) return null;
+    const now = ctx.clock();
+    const horizonDays = run.result.weeks * 7;
+    const at = (days: number | null) => new Date(now.getTime() + (days ?? horizonDays) * 86_400_000);
+    await saveFirstExpectations(ctx.db, [{ caseId, madeAt: now, p10: at(wait.p10), p50: at(wait.p50), p90: at(wait.p90) }]);
+    row = (await readExpectation(ctx.db, caseId))!;
+  }
+  return {
+    caseId, madeAt: row.made_at, p10: row.p10, p50: row.p50, p90: row.p90,
+    first: { madeAt: row.first_made_at, p10: row.first_p10, p50: row.first_p50, p90: row.first_p90 },
+  };
+}
+
+/** The kept median and 80% interval of the expected assignment date per case, for lists such as the tray. */
+export async function expectationsOf(ctx: AppContext, caseIds: readonly string[]): Promise<Map<string, { p10: Date; p50: Date; p90: Date }>> {
+  return readExpectations(ctx.db, caseIds);
+}
