@@ -155,7 +155,6 @@ async function capacityPage(ctx: AppContext, p: PageContext, extra: { periodErro
   const manage = can(p.actor, 'capacity.manage');
   const body = (
     <Layout web={web} title={web.t('Capaciteitsplan', 'Capacity plan')}>
-      <h1 class="utrecht-heading-1">{web.t('Capaciteitsplan', 'Capacity plan')}</h1>
       {extra.done && <Alert kind="ok">{extra.done}</Alert>}
       <form method="get" action="/capaciteit" class="grip-inline">
         <Field name="peildata" label={web.t('Peildata (JJJJ-MM-DD, gescheiden door komma’s)', 'Dates (YYYY-MM-DD, comma separated)')} value={one(p.query.peildata) || days.join(',')}
@@ -337,7 +336,6 @@ function periodEditPage(p: PageContext, period: { id: string } & (StoredPeriod |
     : period;
   const body = (
     <Layout web={web} title={web.t('Periode wijzigen', 'Change period')}>
-      <h1 class="utrecht-heading-1">{web.t('Periode wijzigen', 'Change period')}</h1>
       <p><a href="/capaciteit">{web.t('Terug naar het capaciteitsplan', 'Back to the capacity plan')}</a></p>
       {errors && <Alert kind="error">{web.t('De periode is niet opgeslagen. Verbeter de velden hieronder.', 'The period was not saved. Correct the fields below.')}</Alert>}
       <PeriodForm web={web} action={`/capaciteit/perioden/${period.id}`} values={values} domains={domains} errors={errors} submit={web.t('Opslaan', 'Save')} />
