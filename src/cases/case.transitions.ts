@@ -10,6 +10,7 @@ import type {
   Aftercare, AssignCase, BulkAssign, BulkMove, CaseView, CloseCase, RecordFirstContact, ReopenCase, RouteCase,
   SetLanes, TransferCase,
 } from './case.schema.ts';
+import { expectedWait } from '../forecast/forecast.service.ts';
 import { getCase } from './case.service.ts';
 import type { CaseRow } from './case.table.ts';
 import { columnsOf, stateOf } from './case.view.ts';
@@ -98,7 +99,7 @@ function requireTargetDomain(actor: Actor, domainId: string | undefined): void {
 }
 
 export async function routeCase(ctx: AppContext, actor: Actor, id: string, input: RouteCase): Promise<CaseView> {
-  return run(ctx, id, async (tx, at) => {
+  const view = await run(ctx, id, async (tx, at) => {
     const row = await lockCase(tx, id);
     if (!row) throw notFound('Case', id);
     const domainId = input.domain ?? row.suggested_domain_id;
@@ -110,6 +111,10 @@ export async function routeCase(ctx: AppContext, actor: Actor, id: string, input
     const suggested = { domainId: row.suggested_domain_id, unitId: row.suggested_unit_id ?? 'standard' };
     await applyCommand(tx, actor, id, { type: 'route', domainId, unitId, suggested }, { version: input.version, at });
   });
+  // After commit: the case's first expected assignment date, as it enters the tray. Routing has
+  // happened whatever this does; the morning forecast fills in what fails here.
+  if (view.status === 'queued') await expectedWait(ctx, id).catch(() => null);
+  return view;
 }
 
 export async function setLanes(ctx: AppContext, actor: Actor, id: string, input: SetLanes): Promise<CaseView> {

@@ -82,6 +82,20 @@ describe('the backlog forecast page', () => {
     expect(tray.html).toMatch(/<td class="utrecht-table__cell">rond \d+/);
   });
 
+  it('gives a case its first expectation as it is routed into a tray', async () => {
+    const ctx = tdb.ctx;
+    const dispatcher = await ctx.db.selectFrom('staff').select(['id', 'login', 'name', 'domains']).where('login', '=', 'wv').executeTakeFirstOrThrow();
+    const actor = { ...dispatcher, roles: ['dispatcher' as const] };
+    const c = (await registerCase(ctx, actor, complaint())).case;
+    expect(await ctx.db.selectFrom('case_wait_forecasts').select('case_id').where('case_id', '=', c.id).executeTakeFirst()).toBeUndefined();
+    await routeCase(ctx, actor, c.id, { domain: 'inkomen', unit: 'standard' });
+    const kept = await ctx.db.selectFrom('case_wait_forecasts').selectAll().where('case_id', '=', c.id).executeTakeFirstOrThrow();
+    expect(kept.first_made_at.toISOString()).toBe(NOW.replace('Z', '.000Z'));
+    expect(kept.first_p50.getTime()).toBeGreaterThanOrEqual(Date.parse(NOW));
+    expect(kept.first_p10 <= kept.first_p50 && kept.first_p50 <= kept.first_p90).toBe(true);
+    queued.push(c.id);
+  });
+
   it('refuses a scenario with bad input, in Dutch, and stores nothing', async () => {
     const noName = await manager.post('/prognose/scenarios', { name: '', hirePeople: '2', hireFrom: '' });
     expect(noName.status).toBe(400);

@@ -123,6 +123,7 @@ function Charts({ web, runs }: { web: Web; runs: ForecastRun[] }) {
           { name: `${base.scenario.name}: p90`, values: base.result.total.map((w) => w.tray.p90), colour: COLOURS[0]!, dashed: true },
         ]}
       />
+      <InflowChart web={web} run={base} />
       {domainCharts.map(({ dom, series }) => (
         <LineChart
           web={web} id={`prognose-wacht-${dom.id}`} yUnit={web.t('weken', 'weeks')} labels={labels} series={series}
@@ -131,6 +132,26 @@ function Charts({ web, runs }: { web: Web; runs: ForecastRun[] }) {
         />
       ))}
     </>
+  );
+}
+
+/** Measured inflow of the last 26 weeks and the expected inflow of the next 26, all domains together. */
+function InflowChart({ web, run }: { web: Web; run: ForecastRun }) {
+  const ids = run.domains.map((d) => d.id);
+  const past = new Map<string, number>();
+  for (const id of ids) for (const w of run.inflowHistory?.[id] ?? []) past.set(w.week, (past.get(w.week) ?? 0) + w.count);
+  const future = new Map<string, number>();
+  for (const id of ids) for (const w of run.inflow[id] ?? []) future.set(w.week, (future.get(w.week) ?? 0) + w.mean);
+  const labels = [...new Set([...past.keys(), ...future.keys()])].sort();
+  return (
+    <LineChart
+      web={web} id="prognose-instroom" yUnit={web.t('zaken per week', 'cases per week')} labels={labels}
+      title={web.t('Instroom per week (alle domeinen): gemeten en verwacht', 'Inflow per week (all domains): measured and expected')}
+      series={[
+        { name: web.t('Gemeten', 'Measured'), values: labels.map((l) => past.get(l) ?? null), colour: COLOURS[0]! },
+        { name: web.t('Verwacht', 'Expected'), values: labels.map((l) => (future.has(l) ? Math.round(future.get(l)!) : null)), colour: COLOURS[1]!, dashed: true },
+      ]}
+    />
   );
 }
 

@@ -62,6 +62,8 @@ export interface ForecastRun {
   /** Available hours per week (after sickness) per domain, for the weeks of the horizon. */
   hoursPerWeek: Record<string, number[]>;
   inflow: Record<string, { week: string; mean: number; p10: number; p90: number }[]>;
+  /** The measured inflow of the last 26 complete weeks per domain. */
+  inflowHistory: Record<string, WeekCount[]>;
   result: QueueResult;
 }
 
@@ -132,9 +134,11 @@ export async function forecastInput(ctx: AppContext, changes: readonly PlanChang
   const learning: DomainLearning[] = [];
   const hoursPerWeek: Record<string, number[]> = {};
   const inflowOut: ForecastRun['inflow'] = {};
+  const inflowHistory: ForecastRun['inflowHistory'] = {};
   const inputs: QueueDomainInput[] = ids.map((domain) => {
     const series = history.inflow.get(domain) ?? [];
     const rate = learnRate(base, domain, history.recent, series, history.stock);
+    inflowHistory[domain] = series.slice(-26);
     const counts = lanes.get(domain) ?? { regular: 1, urgent: 0, b: 0, pop: 0 };
     const total = sum(Object.values(counts)) || 1;
     const laneShares = Object.fromEntries(LANES.map((l) => [l, counts[l] / total])) as Record<Lane, number>;
@@ -164,7 +168,7 @@ export async function forecastInput(ctx: AppContext, changes: readonly PlanChang
     };
   });
   const input: QueueInput = { start: now.toISOString(), weeks, paths: options.paths ?? FORECAST_PATHS, seed: SEED, targetDays: TARGET_DAYS, domains: inputs };
-  return { input, domains, learning, hoursPerWeek, inflow: inflowOut };
+  return { input, domains, learning, hoursPerWeek, inflow: inflowOut, inflowHistory };
 }
 
 const hashOf = (input: QueueInput) => createHash('sha256').update(JSON.stringify({ ...input, start: input.start.slice(0, 10) })).digest('hex').slice(0, 16);
@@ -184,7 +188,7 @@ export async function forecast(ctx: AppContext, scenario: { id: string; name: st
   const run: ForecastRun = {
     key, madeAt: ctx.clock().toISOString(), inputHash,
     scenario: scenario ?? { id: null, name: 'Plan', changes: [] },
-    domains: built.domains, learning: built.learning, hoursPerWeek: built.hoursPerWeek, inflow: built.inflow, result,
+    domains: built.domains, learning: built.learning, hoursPerWeek: built.hoursPerWeek, inflow: built.inflow, inflowHistory: built.inflowHistory, result,
   };
   await saveRun(ctx.db, key, ctx.clock(), run);
   if (!scenario) await keepExpectations(ctx, run);
