@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import type { Config } from '../config.ts';
 import { DEMO_PASSWORD } from '../auth/login.pages.tsx';
 import { buildApp } from '../http/app.ts';
+import { stopQueueWorker, warmQueueWorker } from '../forecast/queue.runner.ts';
 import { startJobs } from '../jobs/jobs.ts';
 import { allJobs } from '../jobs/registry.ts';
 import { createMailTransport } from '../mail/mail.transport.ts';
@@ -27,6 +28,8 @@ export async function serve(config: Config, argv: string[]): Promise<void> {
   if (control && connection.lock) connection.lock.setSocketPath(socketPathFor(config.dataDir));
   // Background jobs (weekly overview, mail delivery) run in every serving process; pg-boss makes one of them take each run.
   const mail = createMailTransport(config.mail);
+  // The forecast's worker thread loads its code now, not on the first person's request.
+  void warmQueueWorker().catch((err: unknown) => console.warn(`The forecast worker did not start: ${(err as Error).message}`));
   const jobs = await startJobs(ctx, { jobs: allJobs(mail), log: io.out, warn: (line) => console.warn(line) });
 
   const address = app.server.address();
@@ -49,6 +52,7 @@ export async function serve(config: Config, argv: string[]): Promise<void> {
     io.out(`${signal}: stopping...`);
     await app.close();
     await jobs.stop();
+    await stopQueueWorker();
     mail.close();
     control?.close();
     await connection.close();
