@@ -8,12 +8,14 @@ let tdb: TestDatabase;
 let api: TestApi;
 let manager: PageClient;
 let coordinator: PageClient;
+let director: PageClient;
 
 beforeAll(async () => {
   tdb = await createTestDatabase();
   api = await startTestApi(tdb.ctx);
   manager = await pageClient(api, tdb.ctx, (await createStaff(tdb.ctx, { roles: ['teamManager'], login: 'tm1', domains: ['inkomen'] })).id);
   coordinator = await pageClient(api, tdb.ctx, (await createStaff(tdb.ctx, { roles: ['coordinator'], login: 'co1', domains: ['inkomen'] })).id);
+  director = await pageClient(api, tdb.ctx, (await createStaff(tdb.ctx, { roles: ['director'], login: 'dir1', domains: [] })).id);
   await createStaff(tdb.ctx, { roles: ['investigator'], login: 'j.jansen', domains: ['inkomen'] });
 });
 afterAll(async () => {
@@ -49,7 +51,9 @@ const GOOD = [
 
 describe('the capacity plan page', () => {
   it('imports a plan from CSV and shows formation, occupied and available per date', async () => {
-    await manager.post('/capaciteit/instellingen', { formationFte: '3', sicknessPercent: '5' });
+    expect((await manager.post('/capaciteit/instellingen', { formationFte: '3', sicknessPercent: '5' })).status).toBe(403);
+    expect((await director.post('/capaciteit/instellingen', { formationFte: '', sicknessPercent: '5' })).status).toBe(400);
+    expect((await director.post('/capaciteit/instellingen', { formationFte: '3', sicknessPercent: '5' })).status).toBe(303);
     const res = await upload(manager, GOOD.replace('Kees; de nieuwe', '"Kees, de nieuwe"'));
     expect(res.status).toBe(200);
     expect(res.html).toContain('Plan ingelezen: 5 perioden.');
@@ -95,6 +99,22 @@ describe('the capacity plan page', () => {
     expect(Number((await periods()).find((p) => p.id === added.id)!.hours_per_week)).toBe(36);
     await manager.post(`/capaciteit/perioden/${added.id}`, { remove: 'ja' });
     expect((await periods()).some((p) => p.id === added.id)).toBe(false);
+  });
+
+  it('lets a team manager change only the plan of their own domains; an import replaces only those', async () => {
+    const other = await manager.post('/capaciteit/perioden', { person: 'Elders', domain: 'leefomgeving', kind: 'contract', from: '2024-05-01', hoursPerWeek: '32' });
+    expect(other.status).toBe(403);
+    await director.post('/capaciteit/perioden', { person: 'Lea Leefomgeving', domain: 'leefomgeving', kind: 'contract', from: '2024-01-01', hoursPerWeek: '36' });
+    const foreign = (await periods()).find((p) => p.person === 'Lea Leefomgeving')!;
+    expect((await manager.post(`/capaciteit/perioden/${foreign.id}`, { remove: 'ja' })).status).toBe(403);
+    const wrongDomain = await upload(manager, 'person,login,domain,kind,from,to,hours_per_week\nLea,,leefomgeving,contract,2024-01-01,,36');
+    expect(wrongDomain.status).toBe(400);
+    expect(wrongDomain.html).toContain('Regel 2: Domein &quot;leefomgeving&quot; is niet een van uw domeinen.');
+    const own = await upload(manager, 'person,login,domain,kind,from,to,hours_per_week\nIna Inkomen,,inkomen,contract,2024-01-01,,36');
+    expect(own.status).toBe(200);
+    const left = await periods();
+    expect(left.filter((p) => p.domain_id === 'inkomen').map((p) => p.person)).toEqual(['Ina Inkomen']);
+    expect(left.some((p) => p.id === foreign.id)).toBe(true);
   });
 
   it('lets a coordinator read the plan but not change it', async () => {

@@ -8,9 +8,9 @@ import { Layout } from '../web/layout.tsx';
 import { definePage, one, type PageContext, type PageDef, type Web } from '../web/page.ts';
 import { readPlan, type StoredPeriod, type StoredSlot } from './capacity.repository.ts';
 import {
-  capacityTable, exportPlanCsv, importPlanCsv, KIND_NL, removePeriod, removeSlot, savePeriod, saveSlot, updateSettings, type ImportProblem,
+  capacityTable, exportPlanCsv, importPlanCsv, KIND_NL, maySetDirectorate, removePeriod, removeSlot, savePeriod, saveSlot, updateSettings, type ImportProblem,
 } from './capacity.service.ts';
-import { PERIOD_KINDS, type CapacityFigures } from './plan.ts';
+import { isDay, PERIOD_KINDS, type CapacityFigures } from './plan.ts';
 
 /**
  * /capaciteit: the capacity plan. The seed's table (formation, occupied and
@@ -18,7 +18,6 @@ import { PERIOD_KINDS, type CapacityFigures } from './plan.ts';
  * add, change and remove them, the B and POP slots, formation and sickness
  * allowance, and a CSV import and export of the periods.
  */
-const DAY = /^\d{4}-\d{2}-\d{2}$/;
 const WEEKDAYS_NL = ['maandag', 'dinsdag', 'woensdag', 'donderdag', 'vrijdag'];
 const LANE_NL = { b: 'B (vluchtstrook)', pop: 'POP-dag' } as const;
 
@@ -29,7 +28,7 @@ const todayOf = (ctx: AppContext) => ctx.clock().toISOString().slice(0, 10);
 /** The days to show: `peildata` (comma-separated), else today and the first day of the next three months. */
 function chosenDays(ctx: AppContext, raw: string): { days: string[]; invalid: boolean } {
   const asked = raw.split(/[,\s]+/).filter(Boolean);
-  const days = asked.filter((d) => DAY.test(d) && !Number.isNaN(Date.parse(d))).slice(0, 12);
+  const days = asked.filter(isDay).slice(0, 12);
   if (asked.length > 0) return { days, invalid: days.length !== asked.length };
   const today = todayOf(ctx);
   const [y, m] = today.split('-').map(Number) as [number, number];
@@ -118,7 +117,7 @@ function Periods({ web, periods, domainName, manage }: { web: Web; periods: Stor
               <td class="utrecht-table__cell grip-number">{nl1(p.hoursPerWeek)}</td>
               {manage && (
                 <td class="utrecht-table__cell">
-                  <a href={`/capaciteit/perioden/${p.id}`}>{web.t('Wijzigen', 'Change')}</a>
+                  <a href={`/capaciteit/perioden/${p.id}`}>{web.t('Wijzigen', 'Change')}<span class="grip-visually-hidden">: {p.person}, {KIND_NL[p.kind]} {web.t('vanaf', 'from')} {p.from}</span></a>
                 </td>
               )}
             </tr>
@@ -138,7 +137,7 @@ function Slots({ web, slots, domainName, manage }: { web: Web; slots: StoredSlot
           {manage && (
             <form method="post" action={`/capaciteit/slots/${s.id}/verwijderen`} class="grip-inline-form">
               <Csrf web={web} />
-              <Button secondary>{web.t('Verwijderen', 'Remove')}</Button>
+              <Button secondary>{web.t('Verwijderen', 'Remove')}<span class="grip-visually-hidden">: {LANE_NL[s.lane]} {domainName.get(s.domain) ?? s.domain} {web.t('vanaf', 'from')} {s.from}</span></Button>
             </form>
           )}
         </li>
@@ -147,7 +146,7 @@ function Slots({ web, slots, domainName, manage }: { web: Web; slots: StoredSlot
   );
 }
 
-async function capacityPage(ctx: AppContext, p: PageContext, extra: { periodErrors?: FieldError[]; periodValues?: PeriodValues; problems?: ImportProblem[]; status?: number; done?: string } = {}) {
+async function capacityPage(ctx: AppContext, p: PageContext, extra: { periodErrors?: FieldError[]; periodValues?: PeriodValues; problems?: ImportProblem[]; formErrors?: { form: 'settings' | 'slot'; messages: string[] }; status?: number; done?: string } = {}) {
   const { web } = p;
   const { days, invalid } = chosenDays(ctx, one(p.query.peildata));
   const [table, plan, domains] = await Promise.all([capacityTable(ctx, days), readPlan(ctx.db), listDomains(ctx.db)]);
@@ -195,24 +194,30 @@ async function capacityPage(ctx: AppContext, p: PageContext, extra: { periodErro
             <div><Button>{web.t('Plan inlezen', 'Import plan')}</Button></div>
           </form>
 
-          <h2 class="utrecht-heading-2">{web.t('Formatie en verzuim', 'Formation and sickness')}</h2>
-          <form method="post" action="/capaciteit/instellingen" class="grip-form grip-inline">
-            <Csrf web={web} />
-            <Field name="formationFte" label={web.t('Formatie (fte)', 'Formation (fte)')} value={nl1(plan.formationFte)} required />
-            <Field name="sicknessPercent" label={web.t('Verzuim (%)', 'Sickness (%)')} value={nl1(plan.sicknessShare * 100)} required />
-            <Button secondary>{web.t('Opslaan', 'Save')}</Button>
-          </form>
+          {maySetDirectorate(p.actor) && (
+            <>
+              <h2 class="utrecht-heading-2">{web.t('Formatie en verzuim', 'Formation and sickness')}</h2>
+              <FormErrors web={web} errors={extra.formErrors?.form === 'settings' ? extra.formErrors.messages : undefined} />
+              <form method="post" action="/capaciteit/instellingen" class="grip-form grip-inline">
+                <Csrf web={web} />
+                <Field name="formationFte" label={web.t('Formatie (fte)', 'Formation (fte)')} value={nl1(plan.formationFte)} required />
+                <Field name="sicknessPercent" label={web.t('Verzuim (%)', 'Sickness (%)')} value={nl1(plan.sicknessShare * 100)} required />
+                <Button secondary>{web.t('Opslaan', 'Save')}</Button>
+              </form>
+            </>
+          )}
 
           <h2 class="utrecht-heading-2">{web.t('Slot toevoegen', 'Add a slot')}</h2>
+          <FormErrors web={web} errors={extra.formErrors?.form === 'slot' ? extra.formErrors.messages : undefined} />
           <form method="post" action="/capaciteit/slots" class="grip-form">
             <Csrf web={web} />
-            <Select name="domain" label={web.t('Domein', 'Domain')} required options={domains.map((d) => ({ value: d.id, label: d.name }))} />
-            <Select name="lane" label={web.t('Strook', 'Lane')} required options={[{ value: 'b', label: LANE_NL.b }, { value: 'pop', label: LANE_NL.pop }]} />
-            <Select name="weekday" label={web.t('Dag', 'Day')} required value="5" options={WEEKDAYS_NL.map((d, i) => ({ value: String(i + 1), label: d }))} />
-            <Field name="everyWeeks" label={web.t('Om de hoeveel weken', 'Every how many weeks')} value="1" required />
-            <Field name="hours" label={web.t('Uren per keer (alle mensen samen)', 'Hours per session (all people together)')} value="8" required />
-            <Field name="from" type="date" label={web.t('Vanaf', 'From')} value={todayOf(ctx)} required />
-            <Field name="to" type="date" label={web.t('Tot en met (leeg: open)', 'Until (empty: open)')} value="" />
+            <Select id="slot-domain" name="domain" label={web.t('Domein', 'Domain')} required options={domains.map((d) => ({ value: d.id, label: d.name }))} />
+            <Select id="slot-lane" name="lane" label={web.t('Strook', 'Lane')} required options={[{ value: 'b', label: LANE_NL.b }, { value: 'pop', label: LANE_NL.pop }]} />
+            <Select id="slot-weekday" name="weekday" label={web.t('Dag', 'Day')} required value="5" options={WEEKDAYS_NL.map((d, i) => ({ value: String(i + 1), label: d }))} />
+            <Field id="slot-every" name="everyWeeks" label={web.t('Om de hoeveel weken', 'Every how many weeks')} value="1" required />
+            <Field id="slot-hours" name="hours" label={web.t('Uren per keer (alle mensen samen)', 'Hours per session (all people together)')} value="8" required />
+            <Field id="slot-from" name="from" type="date" label={web.t('Vanaf', 'From')} value={todayOf(ctx)} required />
+            <Field id="slot-to" name="to" type="date" label={web.t('Tot en met (leeg: open)', 'Until (empty: open)')} value="" />
             <div><Button>{web.t('Slot toevoegen', 'Add slot')}</Button></div>
           </form>
         </>
@@ -223,6 +228,16 @@ async function capacityPage(ctx: AppContext, p: PageContext, extra: { periodErro
     </Layout>
   );
   return extra.status ? { status: extra.status, body } : body;
+}
+
+function FormErrors({ web, errors }: { web: Web; errors?: string[] }) {
+  if (!errors?.length) return null;
+  return (
+    <Alert kind="error">
+      <p>{web.t('Niet opgeslagen:', 'Not saved:')}</p>
+      <ul>{errors.map((e) => <li>{e}</li>)}</ul>
+    </Alert>
+  );
 }
 
 async function uploadedText(p: PageContext): Promise<string> {
@@ -298,8 +313,7 @@ export function capacityPages(ctx: AppContext): PageDef[] {
         try {
           await updateSettings(ctx, p.actor, { formationFte: one(p.form.formationFte).replace(',', '.'), sicknessShare: Number.isFinite(percent) ? percent / 100 : Number.NaN });
         } catch (err) {
-          const errors = errorsOf(err);
-          return capacityPage(ctx, p, { problems: errors.map((e) => ({ line: 0, field: e.field, message: e.nl ?? e.message })), status: 400 });
+          return capacityPage(ctx, p, { formErrors: { form: 'settings', messages: errorsOf(err).map((e) => e.nl ?? e.message) }, status: 400 });
         }
         return { redirect: '/capaciteit?klaar=1' };
       },
@@ -313,8 +327,7 @@ export function capacityPages(ctx: AppContext): PageDef[] {
             hours: one(p.form.hours).replace(',', '.'), from: one(p.form.from), to: one(p.form.to),
           });
         } catch (err) {
-          const errors = errorsOf(err);
-          return capacityPage(ctx, p, { problems: errors.map((e) => ({ line: 0, field: e.field, message: e.nl ?? e.message })), status: 400 });
+          return capacityPage(ctx, p, { formErrors: { form: 'slot', messages: errorsOf(err).map((e) => e.nl ?? e.message) }, status: 400 });
         }
         return { redirect: '/capaciteit?klaar=1' };
       },

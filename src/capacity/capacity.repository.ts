@@ -77,9 +77,20 @@ export async function deletePeriod(db: Executor, id: string): Promise<boolean> {
   return r.numDeletedRows > 0n;
 }
 
-export async function deleteAllPeriods(db: Executor): Promise<number> {
-  const r = await db.deleteFrom('capacity_periods').executeTakeFirst();
+/** Removes the periods of these domains (all, without a list); returns how many. */
+export async function deletePeriodsOf(db: Executor, domains: readonly string[] | null): Promise<number> {
+  let q = db.deleteFrom('capacity_periods');
+  if (domains !== null) q = domains.length ? q.where('domain_id', 'in', domains) : q.where(sql<boolean>`false`);
+  const r = await q.executeTakeFirst();
   return Number(r.numDeletedRows);
+}
+
+export async function findPeriodDomain(db: Executor, id: string): Promise<string | undefined> {
+  return (await db.selectFrom('capacity_periods').select('domain_id').where('id', '=', id).executeTakeFirst())?.domain_id;
+}
+
+export async function findSlotDomain(db: Executor, id: string): Promise<string | undefined> {
+  return (await db.selectFrom('lane_slots').select('domain_id').where('id', '=', id).executeTakeFirst())?.domain_id;
 }
 
 export async function insertSlots(db: Executor, slots: readonly LaneSlot[]): Promise<void> {

@@ -3,7 +3,8 @@ import { PERIOD_KINDS, SLOT_LANES } from './plan.ts';
 
 /** One zod schema per operation on the capacity plan; the form, the API and the CSV import share them. */
 const ZDay = z.iso.date();
-const ZHours = z.coerce.number().gt(0).max(60);
+/** At least 0.1: the plan keeps hours to one decimal. */
+const ZHours = z.coerce.number().min(0.1).max(60);
 
 export const ZSavePeriod = z
   .strictObject({
@@ -25,16 +26,18 @@ export const ZSaveSlot = z
     lane: z.enum(SLOT_LANES),
     weekday: z.coerce.number().int().min(1).max(5),
     everyWeeks: z.coerce.number().int().min(1).max(8),
-    hours: z.coerce.number().gt(0).max(200),
+    hours: z.coerce.number().min(0.1).max(200),
     from: ZDay,
     to: z.union([ZDay, z.literal('').transform(() => null), z.null()]).default(null),
   })
   .refine((s) => s.to === null || s.to >= s.from, { path: ['to'], message: 'must not be before from' });
 export type SaveSlot = z.output<typeof ZSaveSlot>;
 
+/** An empty form field is no number (z.coerce would read it as 0). */
+const number = (schema: z.ZodNumber) => z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), z.coerce.number().pipe(schema));
 export const ZCapacitySettings = z.strictObject({
-  formationFte: z.coerce.number().min(0).max(10_000),
-  sicknessShare: z.coerce.number().min(0).max(0.5),
+  formationFte: number(z.number().min(0).max(10_000)),
+  sicknessShare: number(z.number().min(0).max(0.5)),
 });
 export type CapacitySettings = z.output<typeof ZCapacitySettings>;
 

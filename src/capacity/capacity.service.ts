@@ -1,10 +1,11 @@
 import { parse } from 'csv-parse/sync';
-import type { Actor } from '../auth/policy.ts';
+import { mayActInDomain, type Actor } from '../auth/policy.ts';
 import { domainExists, listDomains } from '../organisation/organisation.repository.ts';
 import type { AppContext } from '../shared/context.ts';
 import { AppError, notFound, type FieldError } from '../shared/errors.ts';
 import {
-  deleteAllPeriods, deletePeriod, deleteSlot, insertPeriods, insertSlots, listPeriods, readPlan, saveSettings, staffIdsByLogin, updatePeriod,
+  deletePeriod, deletePeriodsOf, deleteSlot, findPeriodDomain, findSlotDomain, insertPeriods, insertSlots, listPeriods, readPlan, saveSettings,
+  staffIdsByLogin, updatePeriod,
 } from './capacity.repository.ts';
 import {
   PLAN_CSV_COLUMNS, ZCapacitySettings, ZSavePeriod, ZSaveSlot, type SavePeriod,
@@ -15,6 +16,10 @@ import { capacityOn, type CapacityFigures, type PlanPeriod } from './plan.ts';
  * The capacity plan as the team manager keeps it: periods per person, lane
  * slots, formation and sickness allowance; a CSV import replaces the periods
  * at once (all rows valid, or nothing changes).
+ *
+ * Who: a team manager changes the plan of their own domains (periods, slots,
+ * an import replaces only those domains' periods); directors and admins every
+ * domain, and only they set the directorate's formation and sickness share.
  */
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const KIND_NL: Record<string, string> = {
@@ -77,27 +82,48 @@ function validate<T>(schema: { safeParse(v: unknown): { success: true; data: T }
   return parsed.data;
 }
 
-export async function savePeriod(ctx: AppContext, _actor: Actor, raw: unknown, id?: string): Promise<void> {
+const outside = (domain: string) =>
+  new AppError('forbidden', `not your domain: ${domain}`, { errors: [{ field: 'domain', message: 'not your domain', nl: 'U wijzigt alleen het plan van uw eigen domeinen.' }] });
+function requireDomain(actor: Actor, domain: string | undefined): void {
+  if (domain !== undefined && !mayActInDomain(actor, domain)) throw outside(domain);
+}
+
+export async function savePeriod(ctx: AppContext, actor: Actor, raw: unknown, id?: string): Promise<void> {
   const period = await toPeriod(ctx, validate(ZSavePeriod, raw));
+  requireDomain(actor, period.domain);
   if (id === undefined) return insertPeriods(ctx.db, [period]);
-  if (!UUID.test(id) || !(await updatePeriod(ctx.db, id, period))) throw notFound('capacity period', id);
+  const current = UUID.test(id) ? await findPeriodDomain(ctx.db, id) : undefined;
+  if (current === undefined) throw notFound('capacity period', id);
+  requireDomain(actor, current);
+  await updatePeriod(ctx.db, id, period);
 }
 
-export async function removePeriod(ctx: AppContext, _actor: Actor, id: string): Promise<void> {
-  if (!UUID.test(id) || !(await deletePeriod(ctx.db, id))) throw notFound('capacity period', id);
+export async function removePeriod(ctx: AppContext, actor: Actor, id: string): Promise<void> {
+  const current = UUID.test(id) ? await findPeriodDomain(ctx.db, id) : undefined;
+  if (current === undefined) throw notFound('capacity period', id);
+  requireDomain(actor, current);
+  await deletePeriod(ctx.db, id);
 }
 
-export async function saveSlot(ctx: AppContext, _actor: Actor, raw: unknown): Promise<void> {
+export async function saveSlot(ctx: AppContext, actor: Actor, raw: unknown): Promise<void> {
   const slot = validate(ZSaveSlot, raw);
   if (!(await domainExists(ctx.db, slot.domain))) throw new AppError('validation', 'domain: unknown domain', { errors: [{ field: 'domain', message: 'unknown domain', nl: DUTCH.domain! }] });
+  requireDomain(actor, slot.domain);
   await insertSlots(ctx.db, [slot]);
 }
 
-export async function removeSlot(ctx: AppContext, _actor: Actor, id: string): Promise<void> {
-  if (!UUID.test(id) || !(await deleteSlot(ctx.db, id))) throw notFound('lane slot', id);
+export async function removeSlot(ctx: AppContext, actor: Actor, id: string): Promise<void> {
+  const current = UUID.test(id) ? await findSlotDomain(ctx.db, id) : undefined;
+  if (current === undefined) throw notFound('lane slot', id);
+  requireDomain(actor, current);
+  await deleteSlot(ctx.db, id);
 }
 
-export async function updateSettings(ctx: AppContext, _actor: Actor, raw: unknown): Promise<void> {
+/** Directors and admins keep the plan of the whole directorate, and only they set its formation and sickness share. */
+export const maySetDirectorate = (actor: Actor) => actor.roles.some((r) => r === 'director' || r === 'admin');
+
+export async function updateSettings(ctx: AppContext, actor: Actor, raw: unknown): Promise<void> {
+  if (!maySetDirectorate(actor)) throw new AppError('forbidden', 'only directors set formation and sickness');
   await saveSettings(ctx.db, validate(ZCapacitySettings, raw));
 }
 
@@ -107,9 +133,10 @@ export interface ImportProblem { line: number; field: string; message: string }
 /**
  * Replaces every period of the plan by the rows of a CSV file with the header
  * person,login,domain,kind,from,to,hours_per_week. All rows are checked
- * first; with any problem nothing changes and every problem is reported.
+ * first; with any problem nothing changes and every problem is reported. A
+ * team manager's file holds their own domains, and replaces only those.
  */
-export async function importPlanCsv(ctx: AppContext, _actor: Actor, text: string): Promise<{ periods: number; problems: ImportProblem[] }> {
+export async function importPlanCsv(ctx: AppContext, actor: Actor, text: string): Promise<{ periods: number; problems: ImportProblem[] }> {
   let records: Record<string, string>[];
   try {
     records = parse(text, { columns: (h: string[]) => h.map((c) => c.trim().toLowerCase()), bom: true, skip_empty_lines: true, trim: true });
@@ -134,13 +161,14 @@ export async function importPlanCsv(ctx: AppContext, _actor: Actor, text: string
     }
     const p = parsed.data;
     if (!domains.has(p.domain)) problems.push({ line, field: 'domain', message: `Onbekend domein "${p.domain}".` });
+    else if (!mayActInDomain(actor, p.domain)) problems.push({ line, field: 'domain', message: `Domein "${p.domain}" is niet een van uw domeinen.` });
     const staffId = p.login ? staffIds.get(p.login) : null;
     if (p.login && !staffId) problems.push({ line, field: 'login', message: `Onbekende gebruikersnaam "${p.login}".` });
     periods.push({ person: p.person, staffId: staffId ?? null, domain: p.domain, kind: p.kind, from: p.from, to: p.to, hoursPerWeek: p.hoursPerWeek });
   });
   if (problems.length > 0) return { periods: 0, problems };
   await ctx.db.transaction().execute(async (tx) => {
-    await deleteAllPeriods(tx);
+    await deletePeriodsOf(tx, maySetDirectorate(actor) ? null : actor.domains);
     await insertPeriods(tx, periods);
   });
   return { periods: periods.length, problems: [] };
@@ -149,7 +177,12 @@ export async function importPlanCsv(ctx: AppContext, _actor: Actor, text: string
 /** The plan's periods as CSV, in the import's format. */
 export async function exportPlanCsv(ctx: AppContext): Promise<string> {
   const periods = await listPeriods(ctx.db);
-  const quote = (v: string) => (/[",\n]/.test(v) ? `"${v.replaceAll('"', '""')}"` : v);
+  // A cell a spreadsheet would run as a formula gets a leading apostrophe.
+  const safe = (v: string) => (/^[=+\-@\t\r]/.test(v) ? `'${v}` : v);
+  const quote = (raw: string) => {
+    const v = safe(raw);
+    return /[",\r\n]/.test(v) ? `"${v.replaceAll('"', '""')}"` : v;
+  };
   return [PLAN_CSV_COLUMNS.join(','), ...periods.map((p) => [p.person, p.login ?? '', p.domain, p.kind, p.from, p.to ?? '', String(p.hoursPerWeek)].map(quote).join(','))].join('\n') + '\n';
 }
 export { KIND_NL };

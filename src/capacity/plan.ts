@@ -74,6 +74,13 @@ export interface CapacityFigures {
 }
 
 const round1 = (n: number) => Math.round(n * 10) / 10;
+/** A person with an account is that account; otherwise the plan's name (two namesakes with accounts stay apart). */
+const personKey = (p: PlanPeriod) => p.staffId ?? `name:${p.person}`;
+
+/** A real calendar day 'YYYY-MM-DD' (not 2024-02-30). */
+export function isDay(value: string): boolean {
+  return /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(Date.parse(value)) && new Date(`${value}T00:00:00Z`).toISOString().slice(0, 10) === value;
+}
 const covers = (p: { from: string; to: string | null }, day: string) => p.from <= day && (p.to === null || day <= p.to);
 
 /** Occupied and available hours per person on a day, of one domain or all. */
@@ -81,7 +88,7 @@ function people(plan: CapacityPlan, day: string, domain?: string): Map<string, {
   const byPerson = new Map<string, { occupied: number; away: number }>();
   for (const p of plan.periods) {
     if ((domain !== undefined && p.domain !== domain) || !covers(p, day)) continue;
-    const key = `${p.person}|${p.domain}`;
+    const key = `${personKey(p)}|${p.domain}`;
     const entry = byPerson.get(key) ?? { occupied: 0, away: 0 };
     if (p.kind === 'contract') entry.occupied += p.hoursPerWeek;
     else entry.away += p.hoursPerWeek;
@@ -161,12 +168,12 @@ export function dailyHours(plan: CapacityPlan, domain: string, from: string, day
 export function availablePeriods(plan: CapacityPlan): StaffPeriod[] {
   const groups = new Map<string, PlanPeriod[]>();
   for (const p of plan.periods) {
-    const key = `${p.person}|${p.domain}`;
+    const key = `${personKey(p)}|${p.domain}`;
     groups.set(key, [...(groups.get(key) ?? []), p]);
   }
   const out: StaffPeriod[] = [];
-  for (const [key, periods] of groups) {
-    const [person, domain] = key.split('|') as [string, string];
+  for (const periods of groups.values()) {
+    const { person, domain } = periods[0]!;
     const starts = new Set<string>();
     for (const p of periods) {
       starts.add(p.from);

@@ -44,7 +44,8 @@ export function accuracyPages(ctx: AppContext): PageDef[] {
               const mine = months.map((m) => rows.find((r) => r.domain === d.id && r.month === m) ?? null);
               if (mine.every((r) => r === null)) return null;
               return (
-                <section>
+                <section aria-labelledby={`nauwkeurigheid-kop-${d.id}`}>
+                  <h2 class="utrecht-heading-2" id={`nauwkeurigheid-kop-${d.id}`}>{d.name}</h2>
                   <LineChart
                     web={web} id={`nauwkeurigheid-${d.id}`} yUnit={web.t('dagen', 'days')} labels={months.map((m) => `${m}-01`)}
                     title={web.t(`${d.name}: verwachte en werkelijke wachttijd tot toewijzing (mediaan, dagen)`, `${d.name}: expected and realised wait until assignment (median, days)`)}

@@ -225,7 +225,7 @@ function ScenarioList({ web, scenarios, compared, manage }: { web: Web; scenario
             <li>
               <form method="post" action={`/prognose/scenarios/${s.id}/verwijderen`} class="grip-inline-form">
                 <Csrf web={web} />
-                {s.name} <Button secondary>{web.t('Verwijderen', 'Remove')}</Button>
+                {s.name} <Button secondary>{web.t('Verwijderen', 'Remove')}<span class="grip-visually-hidden">: {s.name}</span></Button>
               </form>
             </li>
           ))}
@@ -299,7 +299,9 @@ async function forecastPage(ctx: AppContext, p: PageContext, extra: { form?: Sce
         {base.learning.map((l) => (
           <li>
             {base.domains.find((d) => d.id === l.domain)?.name}: {(l.casesPerHour * 36).toFixed(1).replace('.', ',')} {web.t('zaken uit de bak per beschikbare fte-week', 'cases out of the tray per available FTE-week')}
-            {l.capacityBound ? '' : web.t(' (de bak was de laatste weken niet de grens: dit is de instroom)', ' (the tray was not the limit lately: this is the inflow)')}
+            {!l.learnt
+              ? web.t(' (geen geschiedenis om van te leren: aangenomen)', ' (no history to learn from: assumed)')
+              : l.capacityBound ? '' : web.t(' (de bak was de laatste weken niet de grens: dit is de instroom)', ' (the tray was not the limit lately: this is the inflow)')}
             ; {web.t('instroom volgende week', 'inflow next week')} {Math.round(base.inflow[l.domain]?.[1]?.mean ?? 0)} ({Math.round(base.inflow[l.domain]?.[1]?.p10 ?? 0)}–{Math.round(base.inflow[l.domain]?.[1]?.p90 ?? 0)}).
           </li>
         ))}
@@ -324,7 +326,7 @@ export function forecastPages(ctx: AppContext): PageDef[] {
     definePage({
       method: 'POST', url: '/prognose/scenarios/:id/verwijderen', permission: 'capacity.manage',
       async handler(p) {
-        await removeScenario(ctx, p.params.id!);
+        await removeScenario(ctx, p.actor, p.params.id!);
         return { redirect: '/prognose' };
       },
     }),

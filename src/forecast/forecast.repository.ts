@@ -63,12 +63,12 @@ export async function deleteRun(db: Executor, key: string): Promise<void> {
 
 // ---- scenarios
 
-export interface ScenarioRow { id: string; name: string; changes: unknown; createdAt: Date; createdBy: string }
+export interface ScenarioRow { id: string; name: string; changes: unknown; createdAt: Date; createdBy: string; createdById: string }
 
 export async function listScenarios(db: Executor): Promise<ScenarioRow[]> {
   const rows = await db.selectFrom('forecast_scenarios as s').innerJoin('staff as st', 'st.id', 's.created_by')
-    .select(['s.id', 's.name', 's.changes', 's.created_at', 'st.name as by']).orderBy('s.created_at').orderBy('s.id').execute();
-  return rows.map((r) => ({ id: r.id, name: r.name, changes: r.changes, createdAt: r.created_at, createdBy: r.by }));
+    .select(['s.id', 's.name', 's.changes', 's.created_at', 's.created_by', 'st.name as by']).orderBy('s.created_at').orderBy('s.id').execute();
+  return rows.map((r) => ({ id: r.id, name: r.name, changes: r.changes, createdAt: r.created_at, createdBy: r.by, createdById: r.created_by }));
 }
 
 export async function insertScenario(db: Executor, s: { name: string; changes: unknown; createdBy: string }): Promise<string | null> {
@@ -121,9 +121,10 @@ export async function readExpectations(db: Executor, caseIds: readonly string[])
 }
 
 /**
- * Predicted (at registration) against realised waits, per domain and month
- * of receipt, for the cases assigned since `since`: mean and median of both,
- * and how often the realised first assignment fell within the 80% interval.
+ * Predicted (on arrival in the tray) against realised waits, per domain and
+ * month of receipt, for the cases assigned since `since`: mean and median of
+ * both, and how often the realised assignment day (Amsterdam) fell within
+ * the 80% interval's days.
  */
 export async function accuracyPerMonth(db: Executor, since: Date) {
   const rows = await sql<{ month: string; domain_id: string; cases: string; predicted: string; realised: string; predicted_p50: string; realised_p50: string; within: string; mae: string }>`
@@ -133,11 +134,14 @@ export async function accuracyPerMonth(db: Executor, since: Date) {
            avg(extract(epoch from c.assigned_at - c.received_at) / 86400) as realised,
            percentile_cont(0.5) within group (order by extract(epoch from f.first_p50 - c.received_at) / 86400) as predicted_p50,
            percentile_cont(0.5) within group (order by extract(epoch from c.assigned_at - c.received_at) / 86400) as realised_p50,
-           count(*) filter (where date_trunc('day', c.assigned_at) between date_trunc('day', f.first_p10) and date_trunc('day', f.first_p90)) as within,
+           count(*) filter (where (c.assigned_at at time zone 'Europe/Amsterdam')::date
+                            between (f.first_p10 at time zone 'Europe/Amsterdam')::date and (f.first_p90 at time zone 'Europe/Amsterdam')::date) as within,
            avg(abs(extract(epoch from c.assigned_at - f.first_p50) / 86400)) as mae
     from case_wait_forecasts f
     join cases c on c.id = f.case_id
     where c.assigned_at is not null and c.received_at >= ${since} and c.domain_id is not null
+      -- only expectations made as the case came into the tray (not a first forecast months later)
+      and f.first_made_at <= coalesce(c.queued_at, c.received_at) + interval '1 day'
     group by 1, 2
     order by 1, 2
   `.execute(db);

@@ -32,7 +32,8 @@ import { LANES, type Lane } from './trace.ts';
  *   rate shows the inflow, and the forecast says the tray is not the limit);
  * - lane shares: the markers of the cases received in the last 13 weeks.
  * CHOSEN: a B or POP case takes a third of a regular case's time
- * (LANE_SPEEDUP), so a session of H hours clears H x rate x 3 of them.
+ * (LANE_SPEEDUP), so a session of H hours clears H x rate x 3 of them; the
+ * rate is learnt on the same footing (slot hours count three times).
  */
 export const TARGET_DAYS = 21;
 export const FORECAST_WEEKS = 26;
@@ -42,6 +43,7 @@ const LEARN_WEEKS = 13;
 const MIN_BOUND_WEEKS = 4;
 const LANE_SPEEDUP = 3;
 const HISTORY_START = '2015-01-05';
+const PRIOR_CASES_PER_HOUR = 6 / 36;
 
 export interface DomainLearning {
   domain: string;
@@ -49,6 +51,8 @@ export interface DomainLearning {
   logSd: number;
   /** Whether the rate comes from weeks in which capacity was the limit. */
   capacityBound: boolean;
+  /** False: no history to learn from; the rate is the prior. */
+  learnt: boolean;
   laneShares: Record<Lane, number>;
 }
 
@@ -98,12 +102,10 @@ function learnRate(plan: CapacityPlan, domain: string, recent: string[], inflow:
     const end = stock.get(`${domain}|${addDays(week, 6)}`) ?? 0;
     const came = inflow.find((w) => w.week === week)?.count ?? 0;
     const taken = Math.max(0, came + start - end);
-    let hours = 0;
-    for (let d = 0; d < 5; d++) {
-      const day = addDays(week, d);
-      if (isWorkingDay(day)) hours += capacityOn(plan, day, domain).afterSicknessHours / 5;
-    }
-    return { taken, hours, bound: start > taken };
+    // Hours as the model spends them: regular hours, and slot hours that clear LANE_SPEEDUP times as many cases.
+    const { hours, sessions } = dailyHours(plan, domain, week, 7);
+    const worth = sum(Object.values(hours)) + LANE_SPEEDUP * sum(sessions.map((x) => x.hours));
+    return { taken, hours: worth, bound: start > taken };
   }).filter((w) => w.hours > 0);
   const bound = weeks.filter((w) => w.bound).slice(-LEARN_WEEKS);
   const used = bound.length >= MIN_BOUND_WEEKS ? bound : weeks.slice(-LEARN_WEEKS);
@@ -112,10 +114,13 @@ function learnRate(plan: CapacityPlan, domain: string, recent: string[], inflow:
   const rates = used.filter((w) => w.taken > 0).map((w) => Math.log(w.taken / w.hours));
   const meanLog = rates.length ? sum(rates) / rates.length : 0;
   const sd = rates.length > 1 ? Math.sqrt(sum(rates.map((r) => (r - meanLog) ** 2)) / (rates.length - 1)) : 0.3;
+  const learnt = hours > 0 && taken > 0;
   return {
-    casesPerHour: hours > 0 && taken > 0 ? taken / hours : 0.1,
-    logSd: Math.max(0.05, sd / Math.sqrt(Math.max(1, rates.length))),
+    // Without history (a new installation) or a plan for past weeks: a CHOSEN prior of 6 cases per FTE-week, flagged as such.
+    casesPerHour: learnt ? taken / hours : PRIOR_CASES_PER_HOUR,
+    logSd: learnt ? Math.max(0.05, sd / Math.sqrt(Math.max(1, rates.length))) : 0.3,
     capacityBound: bound.length >= MIN_BOUND_WEEKS,
+    learnt,
   };
 }
 
@@ -190,8 +195,9 @@ export async function forecast(ctx: AppContext, scenario: { id: string; name: st
     scenario: scenario ?? { id: null, name: 'Plan', changes: [] },
     domains: built.domains, learning: built.learning, hoursPerWeek: built.hoursPerWeek, inflow: built.inflow, inflowHistory: built.inflowHistory, result,
   };
-  await saveRun(ctx.db, key, ctx.clock(), run);
+  // Expectations first: a run is only kept (and reused today) once they are stored.
   if (!scenario) await keepExpectations(ctx, run);
+  await saveRun(ctx.db, key, ctx.clock(), run);
   return run;
 }
 
@@ -240,9 +246,11 @@ export async function expectedWait(ctx: AppContext, caseId: string): Promise<Exp
     const wait = run.result.domains.find((d) => d.domain === c.domain)?.waitNowDays[c.lane];
     if (!wait) return null;
     const now = ctx.clock();
+    // Beyond the horizon ("later") counts as the horizon's end, and the three stay in order.
     const horizonDays = run.result.weeks * 7;
-    const at = (days: number | null) => new Date(now.getTime() + (days ?? horizonDays) * 86_400_000);
-    await saveFirstExpectations(ctx.db, [{ caseId, madeAt: now, p10: at(wait.p10), p50: at(wait.p50), p90: at(wait.p90) }]);
+    const [p10, p50, p90] = [wait.p10, wait.p50, wait.p90].map((d) => Math.min(d ?? horizonDays, horizonDays)).sort((a, b) => a - b) as [number, number, number];
+    const at = (days: number) => new Date(now.getTime() + days * 86_400_000);
+    await saveFirstExpectations(ctx.db, [{ caseId, madeAt: now, p10: at(p10), p50: at(p50), p90: at(p90) }]);
     row = (await readExpectation(ctx.db, caseId))!;
   }
   return {

@@ -1,4 +1,5 @@
 import type { Actor } from '../auth/policy.ts';
+import { isDay } from '../capacity/plan.ts';
 import { listDomains } from '../organisation/organisation.repository.ts';
 import type { AppContext } from '../shared/context.ts';
 import { AppError, notFound } from '../shared/errors.ts';
@@ -54,7 +55,7 @@ function changesOf(f: ScenarioForm, domainIds: Set<string>, web: Web): { changes
   const changes: PlanChange[] = [];
   const num = (v: string | undefined) => (v === undefined || v === '' ? Number.NaN : Number(v.replace(',', '.')));
   const day = (v: string | undefined, what: string) => {
-    if (v && /^\d{4}-\d{2}-\d{2}$/.test(v) && !Number.isNaN(Date.parse(v))) return v;
+    if (v && isDay(v)) return v;
     errors.push(web.t(`${what}: vul een datum in als JJJJ-MM-DD.`, `${what}: enter a date as YYYY-MM-DD.`));
     return '';
   };
@@ -98,8 +99,14 @@ export async function saveScenario(ctx: AppContext, actor: Actor, form: Scenario
   return { id };
 }
 
-export async function removeScenario(ctx: AppContext, id: string): Promise<void> {
-  if (!(await deleteScenario(ctx.db, id))) throw notFound('scenario', id);
+/** A scenario is removed by whoever made it, or a director or admin. */
+export async function removeScenario(ctx: AppContext, actor: Actor, id: string): Promise<void> {
+  const row = (await listScenarios(ctx.db)).find((s) => s.id === id);
+  if (!row) throw notFound('scenario', id);
+  if (row.createdById !== actor.id && !actor.roles.some((r) => r === 'director' || r === 'admin')) {
+    throw new AppError('forbidden', 'only the maker or a director removes a scenario');
+  }
+  await deleteScenario(ctx.db, id);
   await deleteRun(ctx.db, id);
 }
 
@@ -108,8 +115,8 @@ export async function extraHours(ctx: AppContext, domain: string, byDate: string
   const domains = await listDomains(ctx.db);
   if (!domains.some((d) => d.id === domain)) throw new AppError('validation', 'Kies een bestaand domein.');
   const today = ctx.clock().toISOString().slice(0, 10);
-  const last = new Date(ctx.clock().getTime() + FORECAST_WEEKS * 7 * 86_400_000).toISOString().slice(0, 10);
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(byDate) || Number.isNaN(Date.parse(byDate)) || byDate < today || byDate >= last) {
+  const last = new Date(ctx.clock().getTime() + (FORECAST_WEEKS * 7 - 1) * 86_400_000).toISOString().slice(0, 10);
+  if (!isDay(byDate) || byDate < today || byDate > last) {
     throw new AppError('validation', `Kies een datum van vandaag tot en met ${last.split('-').reverse().join('-')} (26 weken vooruit).`);
   }
   const { input } = await forecastInput(ctx, []);

@@ -15,9 +15,10 @@ import { addDays, mondayOf } from './trace.calendar.ts';
  * - norm: the cases taken per available hour X% higher (or lower) from a date
  *   (the norm path);
  * - surge: X% more inflow for Y weeks from the week of a date;
- * - extended: Z% of a domain's inflow routed to the extended unit
- *   (UKB) instead: it leaves the KB tray this forecast models. CHOSEN: the
- *   UKB's own hours are not modelled, so this is an upper bound on the gain.
+ * - extended: Z% of a domain's inflow routed to the extended unit (UKB) and
+ *   handled there outside the domain's tray. CHOSEN: the forecast has one tray
+ *   and one set of hours per domain (KB and UKB together), so the UKB's extra
+ *   work is not taken from those hours: an upper bound on the gain.
  */
 const ZDay = z.iso.date();
 const ZDomainOrAll = z.string().min(1).max(60).nullable();
