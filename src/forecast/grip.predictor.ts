@@ -3,44 +3,52 @@ import type { CaseAtReceipt, Prediction, PredictorFactory } from './predictor.ts
 import { DAY_MS, daysBetween, plannedHours, type Lane, type StaffPeriod } from './trace.ts';
 import { addDays, TraceCalendar, type WeekKind } from './trace.calendar.ts';
 import { TrayBook } from './tray.book.ts';
+import { LaneCalibration } from './grip.calibration.ts';
+import { SessionLane } from './grip.sessions.ts';
 
 /**
  * Grip's wait predictor: a queue model over the staff plan (issue 5).
  *
- * - Regular lane: the cases ahead in the domain's tray are served by the
- *   capacity to come — the planned hours of each coming working day (the plan
- *   knows hires, leave and departures), less in school-holiday weeks, times
- *   the cases per planned hour the domain achieved on its recent busy days
- *   (which holds sickness, other work and urgent cases going first).
- * - B and POP lanes: served in sessions. The session rhythm (weekly, every
- *   other week) and the cases a session clears are learnt from when such
- *   cases left the tray; a case waits for the session that reaches its turn.
+ * - Regular lane: each working day the domain's coordinator makes one round
+ *   and takes the oldest cases, as many as the day's capacity allows. The
+ *   capacity of a coming day is its planned hours (the plan knows hires,
+ *   leave and departures) times the share of them a week of its kind
+ *   delivers (holiday weeks bring leave that the plan does not list), times
+ *   the cases per planned hour the domain achieved on its busy days in
+ *   ordinary weeks (which holds sickness, other work and urgent cases going
+ *   first; see `perHour`). A case is taken in the first round whose capacity
+ *   reaches its turn: today's when today's round is still to come (no
+ *   assignment in the domain yet today, and rounds have started later than
+ *   now), else a coming day's, at the time rounds usually start.
+ * - Holiday shares are learnt per week kind from the past year's busy days of
+ *   that kind, pooled over the domains; without such days a prior stands in
+ *   (`WEEK_CAPACITY`).
+ * - B and POP lanes: served in sessions whose rhythm, size and pauses are
+ *   learnt from when such cases left the tray (grip.sessions.ts); a session
+ *   in a holiday week is smaller by the week's capacity share.
  * - Urgent: the median of the domain's recent urgent waits.
  *
- * The model's raw estimate is then calibrated per lane on its own realised
- * errors: the point is moved to the median ratio of realised to estimated
- * wait and the 80% interval spans the 10th-90th percentile of those ratios.
+ * The point is the model's estimate; the 80% interval comes from the model's
+ * own realised errors per lane and tracks its coverage (grip.calibration.ts).
  * Everything is learnt from observed events only, so it cannot look ahead.
  */
-const LEARN_DAYS = 28;
+const SHORT_DAYS = 28;
+const LONG_DAYS = 112;
+const SHARE_MEMORY_DAYS = 400;
+const MIN_DAYS = 5;
 const HORIZON_DAYS = 730;
-const SESSION_MEMORY = 8;
-const MAX_RATIOS = 200;
-const MIN_RATIOS = 20;
-
-interface Exit { at: number; waitDays: number }
+const ROUND_MEMORY = 200;
 
 /**
- * How much of the planned capacity a school-holiday week delivers: staff take
- * their leave then, and the plan does not list ordinary leave. A prior from
- * how a directorate works, applied to past days (to learn the ordinary rate)
- * and to coming days alike.
+ * Prior for how much of the planned capacity a holiday week delivers (staff
+ * take their leave then, and the plan does not list ordinary leave), until a
+ * year of history shows it.
  */
 const WEEK_CAPACITY: Record<WeekKind, number> = { ordinary: 1, schoolHoliday: 0.9, summer: 0.75, christmas: 0.6 };
 const calendar = new TraceCalendar('2015-01-01', '2035-12-31');
-const capacityShare = (day: string) => WEEK_CAPACITY[calendar.weekKind(day)];
 
 const dayOf = (t: number) => new Date(t).toISOString().slice(0, 10);
+const dayStart = (day: string) => Date.parse(`${day}T00:00:00Z`);
 const median = (xs: readonly number[]) => {
   const s = [...xs].sort((a, b) => a - b);
   return s.length === 0 ? null : s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
@@ -65,138 +73,206 @@ class PlanHours {
 export const createGripPredictor: PredictorFactory = (context) => {
   const book = new TrayBook();
   const hours = new PlanHours(context.plan);
-  const exits = new Map<string, Exit[]>(); // per domain and lane, in time order
-  const pending = new Map<string, { lane: Lane; raw: number }>();
-  /** Regular exits per domain and day, for the days the domain was capacity-bound. */
+  const pending = new Map<string, { raw: number; prediction: Prediction }>();
+  const urgentWaits = new Map<string, number[]>();
+  const regularWaits = new Map<string, number[]>();
+  const sessionLanes = new Map<string, SessionLane>();
+  /** Regular cases served per domain and day, for the days the domain was capacity-bound. */
   const busy = new Map<string, number>();
   const exitsOnDay = new Map<string, number>();
-  const ratios = new Map<Lane, number[]>();
-  const key = (domain: string, lane: Lane) => `${domain}|${lane}`;
+  /** Per domain, the day of its last round; and the start minutes of recent rounds, all domains. */
+  const lastRound = new Map<string, string>();
+  const roundStart = new Map<string, number>();
+  const roundMinutes: number[] = [];
+  const calibrations = new Map<Lane, LaneCalibration>();
+  const rateCache = new Map<string, number | null>();
+  const shareCache = new Map<string, number>();
+  let historyFrom = Number.POSITIVE_INFINITY;
+  const domains = new Set<string>();
 
-  /** Cases of a lane that left the domain's tray in (t - days, t]. */
-  const exitsSince = (domain: string, lane: Lane, t: number, days: number) => {
-    const list = exits.get(key(domain, lane)) ?? [];
-    let n = 0;
-    for (let i = list.length - 1; i >= 0 && list[i]!.at > t - days * DAY_MS; i--) n++;
-    return n;
+  const sessionLane = (domain: string, lane: Lane) => {
+    const k = `${domain}|${lane}`;
+    let s = sessionLanes.get(k);
+    if (!s) sessionLanes.set(k, (s = new SessionLane(calendar)));
+    return s;
   };
 
   /**
-   * Regular cases served per planned hour, on the recent days the domain was
-   * capacity-bound (cases older than a day still waited after its round): on
-   * other days the tray ran empty and the exits show the inflow, not the
-   * capacity. Null when no such day was seen lately.
+   * Regular cases served per planned hour on the busy days of ordinary weeks
+   * before `today` (cases that waited when the day's round began still waited
+   * after it: on other days the round emptied the tray and its exits show the
+   * inflow, not the capacity). A small team's capacity swings from week to
+   * week (sickness, leave), so the rate of the last LONG_DAYS is the base
+   * (a longer window when it has too few busy days); the rate of the
+   * last SHORT_DAYS moves it as far as their difference stands out from that
+   * week-to-week noise (a shrinkage estimate): a real change of productivity
+   * is followed within weeks, a bad week is not. Null while fewer than
+   * MIN_DAYS busy days were seen lately.
    */
   function perHour(domain: string, today: string): number | null {
-    for (let window = LEARN_DAYS; window <= 4 * LEARN_DAYS; window *= 2) {
-      let served = 0;
-      let pastHours = 0;
-      let days = 0;
+    const k = `${domain}|${today}`;
+    if (rateCache.has(k)) return rateCache.get(k)!;
+    let rate: number | null = null;
+    for (let window = LONG_DAYS; window <= 4 * LONG_DAYS && rate === null; window *= 2) {
+      const weeks = new Map<number, { served: number; hours: number; recent: boolean }>();
+      let busyDays = 0;
       for (let d = 1; d <= window; d++) {
         const day = addDays(today, -d);
         const record = busy.get(`${domain}|${day}`);
-        if (!record) continue;
+        if (record === undefined || calendar.weekKind(day) !== 'ordinary') continue;
+        const week = Math.floor((d - 1) / 7);
+        const w = weeks.get(week) ?? { served: 0, hours: 0, recent: d <= SHORT_DAYS };
+        w.served += record;
+        w.hours += hours.onDay(domain, day);
+        weeks.set(week, w);
+        busyDays++;
+      }
+      const all = [...weeks.values()].filter((w) => w.hours > 0);
+      const planned = all.reduce((n, w) => n + w.hours, 0);
+      if (busyDays < MIN_DAYS || planned <= 0) continue;
+      const long = all.reduce((n, w) => n + w.served, 0) / planned;
+      const recent = all.filter((w) => w.recent);
+      rate = long;
+      if (recent.length > 0 && all.length >= 3) {
+        const short = recent.reduce((n, w) => n + w.served, 0) / recent.reduce((n, w) => n + w.hours, 0);
+        const rates = all.map((w) => w.served / w.hours);
+        const mean = rates.reduce((a, b) => a + b, 0) / rates.length;
+        const noise = rates.reduce((a, r) => a + (r - mean) ** 2, 0) / (rates.length - 1) / recent.length;
+        const gap = (short - long) ** 2;
+        rate = gap + noise > 0 ? long + ((short - long) * gap) / (gap + noise) : long;
+      }
+    }
+    rateCache.set(k, rate);
+    return rate;
+  }
+
+  /**
+   * The share of planned capacity a week of `kind` delivers: learnt from the
+   * past year's busy days of that kind in all domains (leave is taken
+   * directorate-wide, and one small team's leave is noise), as cases served
+   * against the ordinary rate of the time; the prior until MIN_DAYS such days.
+   */
+  function capacityShare(kind: WeekKind, today: string): number {
+    if (kind === 'ordinary') return 1;
+    const k = `${kind}|${today}`;
+    let share = shareCache.get(k);
+    if (share !== undefined) return share;
+    let served = 0;
+    let expected = 0;
+    let days = 0;
+    for (const domain of domains) {
+      for (let d = 1; d <= SHARE_MEMORY_DAYS; d++) {
+        const day = addDays(today, -d);
+        const record = busy.get(`${domain}|${day}`);
+        if (record === undefined || calendar.weekKind(day) !== kind) continue;
+        const rate = perHour(domain, day);
+        if (rate === null) continue;
         served += record;
-        pastHours += hours.onDay(domain, day) * capacityShare(day);
+        expected += hours.onDay(domain, day) * rate;
         days++;
       }
-      if (days >= 5 && pastHours > 0) return served / pastHours;
     }
-    return null;
+    share = days >= MIN_DAYS && expected > 0 ? served / expected : WEEK_CAPACITY[kind];
+    shareCache.set(k, share);
+    return share;
+  }
+
+  /** The minute (of the day, UTC) a round starts: the median of recent rounds, of those after `afterMinute` when given. */
+  function roundMinute(afterMinute = -1): number | null {
+    return median(roundMinutes.filter((m) => m > afterMinute));
   }
 
   function regular(c: CaseAtReceipt): number {
     const t = c.receivedAt.getTime();
     const today = dayOf(t);
+    const fallback = median((regularWaits.get(c.domain) ?? []).slice(-15)) ?? 1;
+    const usual = roundMinute();
+    if (usual === null) return fallback;
     const rate = perHour(c.domain, today);
-    if (rate === null) return median((exits.get(key(c.domain, 'regular')) ?? []).slice(-15).map((e) => e.waitDays)) ?? 1;
+    // Today's round is still to come when the domain has not assigned today and rounds have started later than now.
+    const nowMinute = (t - dayStart(today)) / 60_000;
+    const laterToday = lastRound.get(c.domain) === today || !isWorkingDay(today) ? null : roundMinute(nowMinute);
     let need = book.waitingCount(c.domain, 'regular', c.caseId) + 1;
-    // Today: the part of the working day still to come.
-    const dayFraction = (t - Date.parse(`${today}T00:00:00Z`)) / DAY_MS;
-    for (let k = 0; k <= HORIZON_DAYS; k++) {
+    for (let k = laterToday === null ? 1 : 0; k <= HORIZON_DAYS; k++) {
       const day = addDays(today, k);
-      const share = k === 0 ? Math.max(0, 1 - dayFraction) : 1;
-      const capacity = hours.onDay(c.domain, day) * capacityShare(day) * rate * share;
-      if (capacity >= need) {
-        const at = Date.parse(`${day}T00:00:00Z`) + (k === 0 ? dayFraction * DAY_MS : 0) + (need / capacity) * share * DAY_MS;
-        return Math.max(0, (at - t) / DAY_MS);
-      }
+      if (!isWorkingDay(day)) continue;
+      const capacity = rate === null ? Number.POSITIVE_INFINITY : hours.onDay(c.domain, day) * capacityShare(calendar.weekKind(day), today) * rate;
+      if (capacity >= need) return Math.max(0, (dayStart(day) + (k === 0 ? laterToday! : usual) * 60_000 - t) / DAY_MS);
       need -= capacity;
     }
     return HORIZON_DAYS;
   }
 
-  /** A lane served in sessions: the session that reaches the case's turn. */
-  function sessions(c: CaseAtReceipt): number {
-    const list = exits.get(key(c.domain, c.lane)) ?? [];
-    const days: { day: string; n: number; minute: number[] }[] = [];
-    for (const e of list) {
-      const day = dayOf(e.at);
-      const last = days[days.length - 1];
-      if (last?.day === day) {
-        last.n++;
-        last.minute.push((e.at % DAY_MS) / 60_000);
-      } else days.push({ day, n: 1, minute: [(e.at % DAY_MS) / 60_000] });
-    }
-    const recent = days.slice(-SESSION_MEMORY);
-    if (recent.length < 2) return regular({ ...c, lane: 'regular' });
-    const gaps = recent.slice(1).map((s, i) => daysBetween(new Date(`${recent[i]!.day}T00:00:00Z`), new Date(`${s.day}T00:00:00Z`)));
-    const gap = Math.max(1, Math.round(median(gaps)!));
-    const perSession = Math.max(1, median(recent.map((s) => s.n))!);
-    const minute = median(recent.flatMap((s) => s.minute))!;
-    const ahead = book.waitingCount(c.domain, c.lane, c.caseId);
-    const t = c.receivedAt.getTime();
-    let session = Date.parse(`${recent[recent.length - 1]!.day}T00:00:00Z`) + minute * 60_000;
-    while (session <= t) session += gap * DAY_MS;
-    session += Math.floor(ahead / perSession) * gap * DAY_MS;
-    return (session - t) / DAY_MS;
-  }
-
   function urgent(c: CaseAtReceipt): number {
-    const list = exits.get(key(c.domain, 'urgent')) ?? [];
-    return median(list.slice(-15).map((e) => e.waitDays)) ?? 1;
+    return median((urgentWaits.get(c.domain) ?? []).slice(-15)) ?? 1;
   }
 
-  const raw = (c: CaseAtReceipt) => (c.lane === 'regular' ? regular(c) : c.lane === 'urgent' ? urgent(c) : sessions(c));
+  function raw(c: CaseAtReceipt): number {
+    if (c.lane === 'regular') return regular(c);
+    if (c.lane === 'urgent') return urgent(c);
+    const ahead = book.waitingCount(c.domain, c.lane, c.caseId);
+    const today = dayOf(c.receivedAt.getTime());
+    const shareOn = (day: string) => capacityShare(calendar.weekKind(day), today);
+    return sessionLane(c.domain, c.lane).waitDays(c.receivedAt.getTime(), ahead, historyFrom, shareOn) ?? regular({ ...c, lane: 'regular' });
+  }
+
+  const calibration = (lane: Lane) => {
+    let cal = calibrations.get(lane);
+    if (!cal) calibrations.set(lane, (cal = new LaneCalibration()));
+    return cal;
+  };
+
+  function observeExit(c: CaseAtReceipt, at: number, assigned: boolean): void {
+    const wait = (at - c.receivedAt.getTime()) / DAY_MS;
+    if (c.lane === 'b' || c.lane === 'pop') sessionLane(c.domain, c.lane).exit(at, book.oldestWaiting(c.domain, c.lane)?.getTime() ?? null);
+    if (c.lane === 'urgent' && assigned) push(urgentWaits, c.domain, wait);
+    if ((c.lane === 'regular' || c.lane === 'urgent') && assigned) {
+      const day = dayOf(at);
+      if (lastRound.get(c.domain) !== day) {
+        lastRound.set(c.domain, day);
+        roundStart.set(c.domain, at);
+        roundMinutes.push((at - dayStart(day)) / 60_000);
+        if (roundMinutes.length > ROUND_MEMORY) roundMinutes.shift();
+      }
+    }
+    if (c.lane !== 'regular') return;
+    if (assigned) push(regularWaits, c.domain, wait);
+    const dayKey = `${c.domain}|${dayOf(at)}`;
+    exitsOnDay.set(dayKey, (exitsOnDay.get(dayKey) ?? 0) + 1);
+    // Capacity-bound: cases already waiting when today's round began are still waiting after this exit.
+    const oldest = book.oldestWaiting(c.domain, 'regular');
+    const start = lastRound.get(c.domain) === dayOf(at) ? roundStart.get(c.domain)! : at;
+    if (oldest && oldest.getTime() < start) busy.set(dayKey, exitsOnDay.get(dayKey)!);
+    else busy.delete(dayKey);
+  }
 
   return {
     name: 'Grip',
     observe(event) {
+      historyFrom = Math.min(historyFrom, event.at.getTime());
       book.observe(event);
       const c = event.case;
       if (event.type === 'received') {
-        pending.set(c.caseId, { lane: c.lane, raw: raw(c) });
+        domains.add(c.domain);
+        const estimate = raw(c);
+        pending.set(c.caseId, { raw: estimate, prediction: calibration(c.lane).predict(estimate) });
         return;
       }
       const p = pending.get(c.caseId);
       if (!p) return;
       pending.delete(c.caseId);
-      const wait = daysBetween(c.receivedAt, event.at);
-      const list = exits.get(key(c.domain, c.lane)) ?? [];
-      list.push({ at: event.at.getTime(), waitDays: wait });
-      exits.set(key(c.domain, c.lane), list);
-      if (c.lane === 'regular') {
-        const dayKey = `${c.domain}|${dayOf(event.at.getTime())}`;
-        exitsOnDay.set(dayKey, (exitsOnDay.get(dayKey) ?? 0) + 1);
-        const oldest = book.oldestWaiting(c.domain, 'regular');
-        if (oldest && event.at.getTime() - oldest.getTime() > DAY_MS) busy.set(dayKey, exitsOnDay.get(dayKey)!);
-        else if (busy.has(dayKey)) busy.set(dayKey, exitsOnDay.get(dayKey)!);
-      }
-      if (event.type !== 'assigned') return;
-      const r = ratios.get(p.lane) ?? [];
-      r.push((wait + 1) / (p.raw + 1));
-      if (r.length > MAX_RATIOS) r.shift();
-      ratios.set(p.lane, r);
+      observeExit(c, event.at.getTime(), event.type === 'assigned');
+      if (event.type === 'assigned') calibration(c.lane).resolve(p.raw, daysBetween(c.receivedAt, event.at), p.prediction);
     },
     predict(c): Prediction {
-      const estimate = pending.get(c.caseId)?.raw ?? raw(c);
-      const r = ratios.get(c.lane) ?? [];
-      if (r.length < MIN_RATIOS) return { predictedDays: estimate, p10Days: estimate * 0.5, p90Days: estimate * 1.5 + 1 };
-      const sorted = [...r].sort((a, b) => a - b);
-      const at = (share: number) => sorted[Math.min(sorted.length - 1, Math.floor(share * sorted.length))]!;
-      const scaled = (ratio: number) => Math.max(0, (estimate + 1) * ratio - 1);
-      const point = scaled(at(0.5));
-      return { predictedDays: point, p10Days: Math.min(point, scaled(at(0.1))), p90Days: Math.max(point, scaled(at(0.9))) };
+      return pending.get(c.caseId)?.prediction ?? calibration(c.lane).predict(raw(c));
     },
   };
 };
+
+function push(map: Map<string, number[]>, key: string, value: number): void {
+  const list = map.get(key) ?? [];
+  list.push(value);
+  if (list.length > 50) list.shift();
+  map.set(key, list);
+}
