@@ -173,22 +173,21 @@ function ScenarioFormView({ web, domains, values, errors }: { web: Web; domains:
         <Select name="hireDomain" label={web.t('Domein', 'Domain')} value={v('hireDomain')} options={domainOptions} />
         <Field name="hireOnboarding" label={web.t('Inwerken: weken op halve kracht', 'Onboarding: weeks at half capacity')} value={v('hireOnboarding') || '13'} />
       </fieldset>
-      <fieldset class="grip-fieldset">
-        <legend>{web.t('POP-dag', 'POP day')}</legend>
-        <Select name="popEvery" label={web.t('Ritme', 'Rhythm')} value={v('popEvery')} options={rhythm} />
-        <Select name="popWeekday" label={web.t('Dag', 'Day')} value={v('popWeekday') || '3'} options={weekdays} />
-        <Field name="popHours" label={web.t('Uren per POP-dag (alle mensen samen)', 'Hours per POP day (all people)')} value={v('popHours') || '14,4'} />
-        <Field name="popFrom" type="date" label={web.t('Vanaf', 'From')} value={v('popFrom')} />
-        <Select name="popDomain" label={web.t('Domein', 'Domain')} value={v('popDomain')} options={domainOptions} />
-      </fieldset>
-      <fieldset class="grip-fieldset">
-        <legend>{web.t('Vluchtstrook (B-sessie)', 'Fast lane (B session)')}</legend>
-        <Select name="bEvery" label={web.t('Ritme', 'Rhythm')} value={v('bEvery')} options={rhythm} />
-        <Select name="bWeekday" label={web.t('Dag', 'Day')} value={v('bWeekday') || '5'} options={weekdays} />
-        <Field name="bHours" label={web.t('Uren per sessie (alle mensen samen)', 'Hours per session (all people)')} value={v('bHours') || '8'} />
-        <Field name="bFrom" type="date" label={web.t('Vanaf', 'From')} value={v('bFrom')} />
-        <Select name="bDomain" label={web.t('Domein', 'Domain')} value={v('bDomain')} options={domainOptions} />
-      </fieldset>
+      {(['pop', 'b'] as const).map((lane) => {
+        const k = (field: string) => `${lane}${field}` as keyof ScenarioForm;
+        const pop = lane === 'pop';
+        return (
+          <fieldset class="grip-fieldset">
+            <legend>{pop ? web.t('POP-dag', 'POP day') : web.t('Vluchtstrook (B-sessie)', 'Fast lane (B session)')}</legend>
+            <Select name={k('Every')} label={web.t('Ritme', 'Rhythm')} value={v(k('Every'))} options={rhythm} />
+            <Select name={k('Weekday')} label={web.t('Dag', 'Day')} value={v(k('Weekday')) || (pop ? '3' : '5')} options={weekdays} />
+            <Field name={k('Hours')} label={pop ? web.t('Uren per POP-dag (alle mensen samen)', 'Hours per POP day (all people)') : web.t('Uren per sessie (alle mensen samen)', 'Hours per session (all people)')}
+              value={v(k('Hours')) || (pop ? '14,4' : '8')} />
+            <Field name={k('From')} type="date" label={web.t('Vanaf', 'From')} value={v(k('From'))} />
+            <Select name={k('Domain')} label={web.t('Domein', 'Domain')} value={v(k('Domain'))} options={domainOptions} />
+          </fieldset>
+        );
+      })}
       <fieldset class="grip-fieldset">
         <legend>{web.t('Normpad en instroom', 'Norm path and inflow')}</legend>
         <Field name="normPercent" label={web.t('Meer zaken per uur (%)', 'More cases per hour (%)')} value={v('normPercent')} />
