@@ -20,6 +20,11 @@ import { SessionLane } from './grip.sessions.ts';
  *   reaches its turn: today's when today's round is still to come (no
  *   assignment in the domain yet today, and rounds have started later than
  *   now), else a coming day's, at the time rounds usually start.
+ * - The first days of the horizon carry the capacity state of the moment:
+ *   the domain's realised throughput on its recent busy days against what
+ *   the model expected for them (sickness spells, not in the plan, take a
+ *   share of a small team's capacity for days), fading to 1 over about a
+ *   spell's length (`capacityState`).
  * - Holiday shares are learnt per week kind from the past year's busy days of
  *   that kind, pooled over the domains; without such days a prior stands in
  *   (`WEEK_CAPACITY`).
@@ -38,6 +43,16 @@ const SHARE_MEMORY_DAYS = 400;
 const MIN_DAYS = 5;
 const HORIZON_DAYS = 730;
 const ROUND_MEMORY = 200;
+/**
+ * The capacity state of the moment (`capacityState`): measured over the last
+ * STATE_DAYS working days, shrunk by STATE_PRIOR pseudo-days of ordinary
+ * noise (busy days are selected for slow ones, so a few of them alone say
+ * little), fading to the usual with a time constant of STATE_FADE_DAYS
+ * working days (a sickness spell's remaining length).
+ */
+const STATE_DAYS = 5;
+const STATE_PRIOR = 6;
+const STATE_FADE_DAYS = 3;
 
 /**
  * Prior for how much of the planned capacity a holiday week delivers (staff
@@ -177,6 +192,33 @@ export const createGripPredictor: PredictorFactory = (context) => {
     return share;
   }
 
+  /**
+   * The domain's capacity state of the moment: regular cases served on the
+   * busy days among its last STATE_DAYS working days before `today`, against
+   * what the plan-rate model expected for them (sickness spells take days
+   * out of a small team's capacity, and the plan does not list them). Shrunk
+   * towards 1 by STATE_PRIOR pseudo-days of ordinary noise; 1 without busy days.
+   */
+  function capacityState(domain: string, today: string, rate: number): number {
+    let served = 0;
+    let expected = 0;
+    let n = 0;
+    let seen = 0;
+    for (let d = 1; seen < STATE_DAYS && d <= 3 * STATE_DAYS; d++) {
+      const day = addDays(today, -d);
+      if (!isWorkingDay(day)) continue;
+      seen++;
+      const record = busy.get(`${domain}|${day}`);
+      if (record === undefined) continue;
+      served += record;
+      expected += hours.onDay(domain, day) * capacityShare(calendar.weekKind(day), today) * rate;
+      n++;
+    }
+    if (n === 0 || expected <= 0) return 1;
+    const ratio = served / expected;
+    return 1 + ((ratio - 1) * n) / (n + STATE_PRIOR);
+  }
+
   /** The minute (of the day, UTC) a round starts: the median of recent rounds, of those after `afterMinute` when given. */
   function roundMinute(afterMinute = -1): number | null {
     return median(roundMinutes.filter((m) => m > afterMinute));
@@ -193,10 +235,14 @@ export const createGripPredictor: PredictorFactory = (context) => {
     const nowMinute = (t - dayStart(today)) / 60_000;
     const laterToday = lastRound.get(c.domain) === today || !isWorkingDay(today) ? null : roundMinute(nowMinute);
     let need = book.waitingCount(c.domain, 'regular', c.caseId) + 1;
+    // The capacity state of the moment fades to the usual over the length of a sickness spell.
+    const state = rate === null ? 1 : capacityState(c.domain, today, rate);
+    let ahead = 0;
     for (let k = laterToday === null ? 1 : 0; k <= HORIZON_DAYS; k++) {
       const day = addDays(today, k);
       if (!isWorkingDay(day)) continue;
-      const capacity = rate === null ? Number.POSITIVE_INFINITY : hours.onDay(c.domain, day) * capacityShare(calendar.weekKind(day), today) * rate;
+      const now = 1 + (state - 1) * Math.exp(-ahead++ / STATE_FADE_DAYS);
+      const capacity = rate === null ? Number.POSITIVE_INFINITY : hours.onDay(c.domain, day) * capacityShare(calendar.weekKind(day), today) * rate * now;
       if (capacity >= need) return Math.max(0, (dayStart(day) + (k === 0 ? laterToday! : usual) * 60_000 - t) / DAY_MS);
       need -= capacity;
     }
