@@ -20,6 +20,9 @@ import { SessionLane } from './grip.sessions.ts';
  *   reaches its turn: today's when today's round is still to come (no
  *   assignment in the domain yet today, and rounds have started later than
  *   now), else a coming day's, at the time rounds usually start.
+ * - A long queue (a first estimate over four weeks) is walked again at the
+ *   throughput of a span matched to its horizon, never below the recent
+ *   rate: recent dips recover within such a horizon (`regular`).
  * - The first days of the horizon carry the capacity state of the moment:
  *   the domain's realised throughput on its recent busy days against what
  *   the model expected for them (sickness spells, not in the plan, take a
@@ -43,6 +46,14 @@ const SHARE_MEMORY_DAYS = 400;
 const MIN_DAYS = 5;
 const HORIZON_DAYS = 730;
 const ROUND_MEMORY = 200;
+/**
+ * The horizon-matched rate (`regular`): used for first estimates over
+ * MATCH_MIN_DAYS, measured over MATCH_SPAN times the first estimate, at least
+ * MATCH_MIN_DAYS and at most MATCH_MAX_DAYS back.
+ */
+const MATCH_MIN_DAYS = 28;
+const MATCH_SPAN = 3;
+const MATCH_MAX_DAYS = 365;
 /**
  * The capacity state of the moment (`capacityState`): measured over the last
  * STATE_DAYS working days, shrunk by STATE_PRIOR pseudo-days of ordinary
@@ -224,13 +235,57 @@ export const createGripPredictor: PredictorFactory = (context) => {
     return median(roundMinutes.filter((m) => m > afterMinute));
   }
 
+  /**
+   * Regular cases served per planned hour on the busy days of ordinary weeks
+   * among the last `days` days before `today`, a plain mean (no shrinkage);
+   * null with fewer than MIN_DAYS such days.
+   */
+  function rateOver(domain: string, today: string, days: number): number | null {
+    const k = `${domain}|${today}|${days}`;
+    if (rateCache.has(k)) return rateCache.get(k)!;
+    let served = 0;
+    let planned = 0;
+    let n = 0;
+    for (let d = 1; d <= days; d++) {
+      const day = addDays(today, -d);
+      const record = busy.get(`${domain}|${day}`);
+      if (record === undefined || calendar.weekKind(day) !== 'ordinary') continue;
+      served += record;
+      planned += hours.onDay(domain, day);
+      n++;
+    }
+    const rate = n >= MIN_DAYS && planned > 0 ? served / planned : null;
+    rateCache.set(k, rate);
+    return rate;
+  }
+
+  /**
+   * The regular wait: first with the recent rate (`perHour`); when that wait
+   * is longer than MATCH_MIN_DAYS, again with a rate matched to the horizon
+   * (`rateOver` the last MATCH_SPAN times the first wait, within
+   * MATCH_MIN_DAYS..MATCH_MAX_DAYS), but never below the recent rate. A long
+   * queue is served over weeks, so what counts is the throughput over such a
+   * span (as for HOL, whose oldest case measures exactly it): a dip in the
+   * recent rate (sickness spells, a bad month of a small team) recovers
+   * within the horizon, while a rise (a productivity gain) is kept.
+   */
   function regular(c: CaseAtReceipt): number {
+    const today = dayOf(c.receivedAt.getTime());
+    const rate = perHour(c.domain, today);
+    const first = walk(c, rate);
+    if (rate === null || first <= MATCH_MIN_DAYS) return first;
+    const span = Math.round(Math.min(MATCH_MAX_DAYS, Math.max(MATCH_MIN_DAYS, first * MATCH_SPAN)));
+    const matched = rateOver(c.domain, today, span);
+    return matched === null ? first : walk(c, Math.max(rate, matched));
+  }
+
+  /** Walks the coming rounds at `rate` cases per planned hour until one reaches the case's turn; its wait in days. */
+  function walk(c: CaseAtReceipt, rate: number | null): number {
     const t = c.receivedAt.getTime();
     const today = dayOf(t);
     const fallback = median((regularWaits.get(c.domain) ?? []).slice(-15)) ?? 1;
     const usual = roundMinute();
     if (usual === null) return fallback;
-    const rate = perHour(c.domain, today);
     // Today's round is still to come when the domain has not assigned today and rounds have started later than now.
     const nowMinute = (t - dayStart(today)) / 60_000;
     const laterToday = lastRound.get(c.domain) === today || !isWorkingDay(today) ? null : roundMinute(nowMinute);
