@@ -7,6 +7,7 @@ import { can, type Actor } from '../auth/policy.ts';
 import { actorForToken } from '../auth/token.service.ts';
 import { caseRoutes } from '../cases/case.routes.ts';
 import { contactRoutes } from '../contacts/contact.routes.ts';
+import { waitingTimeRoutes } from '../public/waiting-times.routes.tsx';
 import { statsRoutes } from '../dashboards/stats.routes.ts';
 import { organisationRoutes } from '../organisation/organisation.routes.ts';
 import type { AppContext } from '../shared/context.ts';
@@ -59,6 +60,7 @@ export function apiRoutes(ctx: AppContext): AnyRoute[] {
     ...routingRoutes(ctx),
     ...statsRoutes(ctx),
     ...contactRoutes(ctx),
+    ...waitingTimeRoutes(ctx),
   ];
   return routes;
 }

@@ -1,6 +1,7 @@
 import { loginPages } from '../auth/login.pages.tsx';
 import { capacityPages } from '../capacity/capacity.pages.tsx';
 import { accuracyPages } from '../forecast/accuracy.pages.tsx';
+import { waitingTimePages } from '../public/waiting-times.routes.tsx';
 import { forecastPages } from '../forecast/forecast.pages.tsx';
 import { casePages } from '../cases/case.pages.tsx';
 import { intakePages } from '../cases/intake.pages.tsx';
@@ -28,6 +29,7 @@ export function webPages(ctx: AppContext): PageDef[] {
     ...capacityPages(ctx),
     ...forecastPages(ctx),
     ...accuracyPages(ctx),
+    ...waitingTimePages(ctx),
     ...adminPages(ctx),
     ...mailPages(ctx),
   ];
