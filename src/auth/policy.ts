@@ -49,6 +49,13 @@ export const PERMISSIONS = {
   /** The mail outbox page: one's own messages (mail.read), or everyone's (mail.readAll). */
   'mail.read': ['coordinator', 'investigator', 'teamManager', 'director'],
   'mail.readAll': ['teamManager', 'director'],
+  /** Telling petitioners: the notices sent, the letters to print (notices.read); the texts (notices.templates); when and where (notices.settings). */
+  'notices.read': ['frontOffice', 'coordinator', 'teamManager', 'director'],
+  'notices.templates': ['frontOffice', 'teamManager', 'director'],
+  'notices.settings': ['teamManager', 'director'],
+  /** The call-list pilot: front office calls instead of a notice and records what the call brought. */
+  'calls.read': ['frontOffice', 'coordinator', 'teamManager', 'director'],
+  'calls.register': ['frontOffice', 'coordinator'],
 } as const satisfies Record<string, readonly Role[]>;
 export type Permission = keyof typeof PERMISSIONS;
 

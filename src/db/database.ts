@@ -16,6 +16,7 @@ import type {
 } from '../capacity/capacity.table.ts';
 import type { ContactTable } from '../contacts/contact.table.ts';
 import type { MailOutboxTable } from '../mail/mail.table.ts';
+import type { CallOutcomeTable, CaseNoticeTable, NoticeTemplateTable, RateLimitTable } from '../notices/notice.table.ts';
 import type { WeekmailRunTable } from '../weekmail/weekmail.table.ts';
 
 /** Every table, as Kysely sees it. Row types stay below the services. */
@@ -44,6 +45,10 @@ export interface Database {
   stats_invalidations: StatsInvalidationTable;
   contacts: ContactTable;
   mail_outbox: MailOutboxTable;
+  case_notices: CaseNoticeTable;
+  notice_templates: NoticeTemplateTable;
+  call_outcomes: CallOutcomeTable;
+  rate_limits: RateLimitTable;
   weekmail_runs: WeekmailRunTable;
   capacity_periods: CapacityPeriodTable;
   lane_slots: LaneSlotTable;

@@ -8,6 +8,7 @@ import * as mailAndJobs from './migrations/2026_11_29_0005_mail_and_jobs.ts';
 import * as contacts from './migrations/2026_11_29_0006_contacts.ts';
 import * as weekmailFailed from './migrations/2026_11_29_0007_weekmail_failed.ts';
 import * as capacityAndForecast from './migrations/2026_11_29_0008_capacity_and_forecast.ts';
+import * as notices from './migrations/2026_11_29_0009_notices.ts';
 
 /** Every migration, by its timestamped name. Add new ones at the end. */
 const migrations: Record<string, Migration> = {
@@ -19,6 +20,7 @@ const migrations: Record<string, Migration> = {
   '2026_11_29_0006_contacts': contacts,
   '2026_11_29_0007_weekmail_failed': weekmailFailed,
   '2026_11_29_0008_capacity_and_forecast': capacityAndForecast,
+  '2026_11_29_0009_notices': notices,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -1,3 +1,4 @@
+import type { Executor } from '../db/database.ts';
 import { createHash } from 'node:crypto';
 import { readPlan } from '../capacity/capacity.repository.ts';
 import { capacityOn, dailyHours, type CapacityPlan } from '../capacity/plan.ts';
@@ -262,4 +263,24 @@ export async function expectedWait(ctx: AppContext, caseId: string): Promise<Exp
 /** The kept median and 80% interval of the expected assignment date per case, for lists such as the tray. */
 export async function expectationsOf(ctx: AppContext, caseIds: readonly string[]): Promise<Map<string, { p10: Date; p50: Date; p90: Date }>> {
   return readExpectations(ctx.db, caseIds);
+}
+
+/**
+ * What to tell someone whose complaint arrives now and is not yet routed (the
+ * receipt): the wait of a complaint received now in the suggested domain and
+ * lane, from the last forecast of the plan — or, without a domain, the widest
+ * band over all domains. `open`: the late end lies beyond the horizon. Null
+ * before the first forecast.
+ */
+export async function expectedForNew(db: Executor, now: Date, domainId: string | null, lane: Lane = 'regular'): Promise<{ p10: Date; p50: Date; p90: Date; open: boolean } | null> {
+  const run = (await readRun(db, 'plan'))?.result as ForecastRun | undefined;
+  if (!run) return null;
+  const bands = run.result.domains.filter((d) => domainId === null || d.domain === domainId).map((d) => d.waitNowDays[lane]);
+  if (bands.length === 0) return null;
+  const horizonDays = run.result.weeks * 7;
+  const open = bands.some((b) => b.p90 === null);
+  const pick = (f: (b: (typeof bands)[number]) => number | null) => bands.map((b) => Math.min(f(b) ?? horizonDays, horizonDays));
+  const [p10, p50, p90] = [Math.min(...pick((b) => b.p10)), Math.max(...pick((b) => b.p50)), Math.max(...pick((b) => b.p90))].sort((a, b) => a - b) as [number, number, number];
+  const at = (d: number) => new Date(now.getTime() + Math.ceil(d) * 86_400_000);
+  return { p10: at(p10), p50: at(p50), p90: at(p90), open };
 }

@@ -13,6 +13,8 @@ const NAV: { href: string; permission: Permission; nl: string; en: string }[] = 
   { href: '/productie', permission: 'dashboards.read', nl: 'Productie', en: 'Production' },
   { href: '/prognose', permission: 'capacity.read', nl: 'Prognose', en: 'Forecast' },
   { href: '/capaciteit', permission: 'capacity.read', nl: 'Capaciteit', en: 'Capacity' },
+  { href: '/bellijst', permission: 'calls.read', nl: 'Bellijst', en: 'Call list' },
+  { href: '/berichten', permission: 'notices.read', nl: 'Berichten', en: 'Notices' },
   { href: '/postvak-uit', permission: 'mail.read', nl: 'Postvak uit', en: 'Outbox' },
   { href: '/beheer', permission: 'admin.manage', nl: 'Beheer', en: 'Administration' },
 ];

@@ -10,6 +10,9 @@ import { dashboardPages } from '../dashboards/dashboard.pages.tsx';
 import { overviewPages } from '../dashboards/overview.pages.tsx';
 import { productionPages } from '../dashboards/production.pages.tsx';
 import { mailPages } from '../mail/mail.pages.tsx';
+import { callListPages } from '../notices/calllist.pages.tsx';
+import { noticePages } from '../notices/notice.pages.tsx';
+import { complaintPages } from '../public/complaint.pages.tsx';
 import { adminPages } from '../organisation/admin.pages.tsx';
 import type { AppContext } from '../shared/context.ts';
 import { trayPages } from '../tray/tray.pages.tsx';
@@ -32,5 +35,8 @@ export function webPages(ctx: AppContext): PageDef[] {
     ...waitingTimePages(ctx),
     ...adminPages(ctx),
     ...mailPages(ctx),
+    ...noticePages(ctx),
+    ...callListPages(ctx),
+    ...complaintPages(ctx),
   ];
 }
