@@ -1,0 +1,132 @@
+import { sql } from 'kysely';
+import type { Executor } from '../db/database.ts';
+import { expectedForNew, expectedWait } from '../forecast/forecast.service.ts';
+import { queueMail } from '../mail/mail.service.ts';
+import type { AppContext } from '../shared/context.ts';
+import { channelOf, composeNotice, type NoticeCase } from './notice.service.ts';
+import { readNoticeSettings, type NoticeSettings } from './notice.settings.ts';
+import { insertNotice, setNoticeMail } from './notice.repository.ts';
+import type { ExpectedRange } from './template.ts';
+
+/**
+ * The delay notice (uitstelbericht). On day `delayDay` after receipt (day 8:
+ * the 2nd week) every complaint still waiting for an investigator gets one
+ * notice with the expected assignment dates as the forecast sees them now —
+ * by e-mail or by letter; in a pilot domain a place on the front office's
+ * call list instead. When the expectation later moves more than
+ * `renoticeWeeks` further away, a new notice says so.
+ *
+ * Exactly once: each notice is a case_notices row, unique per (case, 'delay',
+ * seq), written in one transaction with its outbox message. A second node, a
+ * retry or a run after a crash finds the row and sends nothing; a run that
+ * dies mid-way has committed whole notices only. The one place a message can
+ * go twice is after it: an SMTP server accepts it and the node dies before
+ * the outbox records that (mail.service.ts) — then it goes again, with the
+ * same Message-ID.
+ */
+
+const DAY_MS = 86_400_000;
+
+/** Today's date in Amsterdam, YYYY-MM-DD. */
+export const amsterdamDay = (at: Date) => at.toLocaleDateString('sv-SE', { timeZone: 'Europe/Amsterdam' });
+
+interface WaitingCase extends NoticeCase {
+  status: string;
+  domainId: string | null;
+  suggestedDomainId: string | null;
+  urgent: boolean;
+}
+
+const waitingCases = (db: Executor) => db
+  .selectFrom('cases')
+  .innerJoin('petitioners', 'petitioners.id', 'cases.petitioner_id')
+  .innerJoin('agencies', 'agencies.id', 'cases.agency_id')
+  .select([
+    'cases.id as caseId', 'cases.dossier_number as dossierNumber', 'cases.received_at as receivedAt', 'cases.status',
+    'cases.domain_id as domainId', 'cases.suggested_domain_id as suggestedDomainId', 'cases.lane_urgent as urgent',
+    'petitioners.name', 'petitioners.email', 'petitioners.address', 'agencies.name as agency',
+  ])
+  .where('cases.status', 'in', ['received', 'queued'])
+  .where('cases.investigator_id', 'is', null);
+
+/** Waiting cases whose notice day has come and that have no delay notice yet. */
+async function dueFirstNotices(db: Executor, today: string, s: NoticeSettings): Promise<WaitingCase[]> {
+  const noticeDay = sql<string>`((cases.received_at at time zone 'Europe/Amsterdam')::date + ${s.delayDay}::int)`;
+  let q = waitingCases(db)
+    .where(sql<boolean>`${noticeDay} <= ${today}::date`)
+    .where((eb) => eb.not(eb.exists(eb.selectFrom('case_notices').select('case_notices.id')
+      .whereRef('case_notices.case_id', '=', 'cases.id').where('case_notices.kind', '=', 'delay'))));
+  if (s.startsOn) q = q.where(sql<boolean>`${noticeDay} >= ${s.startsOn}::date`);
+  return q.orderBy('cases.received_at').orderBy('cases.id').execute();
+}
+
+/** Waiting cases with a delay notice by e-mail or letter: the last one told, to compare with now. */
+async function toldCases(db: Executor) {
+  return waitingCases(db)
+    .innerJoin('case_notices as n', 'n.case_id', 'cases.id')
+    .select(['n.seq', 'n.channel', 'n.expected_p50'])
+    .where('n.kind', '=', 'delay')
+    .where('n.channel', 'in', ['email', 'letter'])
+    .where((eb) => eb.not(eb.exists(eb.selectFrom('case_notices as later').select('later.id')
+      .whereRef('later.case_id', '=', 'n.case_id').where('later.kind', '=', 'delay').whereRef('later.seq', '>', 'n.seq'))))
+    .orderBy('cases.received_at').orderBy('cases.id')
+    .execute();
+}
+
+/** The expected assignment dates of one waiting case now: its kept expectation in a domain tray, or a new complaint's in its suggested domain. */
+async function expectationOf(ctx: AppContext, c: WaitingCase): Promise<(ExpectedRange & { p50: Date }) | null> {
+  if (c.status === 'queued') {
+    const e = await expectedWait(ctx, c.caseId);
+    // The forecast caps "beyond its horizon" at the horizon: say "not before" rather than that date.
+    if (e) return { p10: e.p10, p50: e.p50, p90: e.p90, open: e.p90.getTime() >= ctx.clock().getTime() + 26 * 7 * DAY_MS - DAY_MS };
+  }
+  return expectedForNew(ctx.db, ctx.clock(), c.domainId ?? c.suggestedDomainId, c.urgent ? 'urgent' : 'regular');
+}
+
+export interface DelayRun {
+  /** Notices made now, per channel (a second run at once makes none). */
+  made: { email: number; letter: number; call: number; none: number };
+  renotices: number;
+}
+
+/** One notice: its row and, by e-mail, its outbox message, in one transaction. Answers whether it was made now. */
+async function giveNotice(ctx: AppContext, c: WaitingCase, seq: number, channel: 'email' | 'letter' | 'call' | 'none', expected: (ExpectedRange & { p50: Date }) | null): Promise<boolean> {
+  const now = ctx.clock();
+  const kind = seq === 0 ? 'delay' : 'renotice';
+  const message = channel === 'email' || channel === 'letter' ? await composeNotice(ctx.db, `${kind}.${channel}`, c, expected) : null;
+  return ctx.db.transaction().execute(async (tx) => {
+    const id = await insertNotice(tx, {
+      caseId: c.caseId, kind: 'delay', seq, channel, expected, createdAt: now,
+      recipient: channel === 'email' ? c.email : channel === 'letter' ? `${c.name}\n${c.address}` : null,
+      subject: message?.subject ?? null, body: message?.body ?? null,
+    });
+    if (!id) return false;
+    if (channel === 'email' && message) {
+      const mail = await queueMail(tx, { kind: 'delayNotice', dedupeKey: `notice:${c.caseId}:delay:${seq}`, recipient: c.email!, subject: message.subject, text: message.body }, now);
+      if (mail.id) await setNoticeMail(tx, id, mail.id);
+    }
+    return true;
+  });
+}
+
+/** The daily run: first notices that are due, then re-notices where the expectation worsened. */
+export async function runDelayNotices(ctx: AppContext): Promise<DelayRun> {
+  const settings = await readNoticeSettings(ctx.db);
+  const now = ctx.clock();
+  const run: DelayRun = { made: { email: 0, letter: 0, call: 0, none: 0 }, renotices: 0 };
+  for (const c of await dueFirstNotices(ctx.db, amsterdamDay(now), settings)) {
+    const pilot = settings.pilotDomains.includes(c.domainId ?? c.suggestedDomainId ?? '');
+    const channel = pilot ? 'call' : channelOf(c);
+    const expected = await expectationOf(ctx, c);
+    if (await giveNotice(ctx, c, 0, channel, expected)) run.made[channel] += 1;
+  }
+  const margin = settings.renoticeWeeks * 7 * DAY_MS;
+  for (const c of await toldCases(ctx.db)) {
+    const expected = await expectationOf(ctx, c);
+    if (!expected || !c.expected_p50 || expected.p50.getTime() - c.expected_p50.getTime() <= margin) continue;
+    const channel = channelOf(c);
+    if (channel === 'none') continue;
+    if (await giveNotice(ctx, c, c.seq + 1, channel, expected)) run.renotices += 1;
+  }
+  return run;
+}
