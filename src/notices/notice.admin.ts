@@ -1,0 +1,124 @@
+import { z } from 'zod';
+import type { Actor } from '../auth/policy.ts';
+import { expectedForNew } from '../forecast/forecast.service.ts';
+import type { AppContext } from '../shared/context.ts';
+import { AppError, notFound } from '../shared/errors.ts';
+import { renderLetters, type Letter } from './letter.pdf.ts';
+import { composeNotice } from './notice.service.ts';
+import { readNoticeSettings, writeNoticeSettings, ZNoticeSettings } from './notice.settings.ts';
+import { readTemplates, resetTemplate, writeTemplate } from './template.repository.ts';
+import { TEMPLATE_KINDS, unknownPlaceholders, type Template, type TemplateKind } from './template.ts';
+
+/**
+ * Keeping the notices: the texts (communications staff), the settings (team
+ * managers, directors), what was sent, and the letters to print in a batch.
+ */
+
+const noNul = (s: string) => !s.includes('\0');
+export const ZTemplate = z.strictObject({
+  subject: z.string().trim().min(1).max(200).regex(/^[^\r\n]*$/, 'Het onderwerp past op één regel.').refine(noNul),
+  body: z.string().trim().min(1).max(10_000).refine(noNul),
+}).superRefine((t, issue) => {
+  for (const field of ['subject', 'body'] as const) {
+    const unknown = unknownPlaceholders(t[field]);
+    if (unknown.length) issue.addIssue({ code: 'custom', path: [field], message: `Onbekende invulplek: ${unknown.map((u) => `{{${u}}}`).join(', ')}. Kies uit de lijst hieronder.` });
+  }
+});
+
+export const isTemplateKind = (kind: string): kind is TemplateKind => (TEMPLATE_KINDS as readonly string[]).includes(kind);
+
+export async function templates(ctx: AppContext) {
+  return readTemplates(ctx.db);
+}
+
+export async function saveTemplate(ctx: AppContext, actor: Actor, kind: TemplateKind, t: Template): Promise<void> {
+  await writeTemplate(ctx.db, kind, ZTemplate.parse(t), actor.id, ctx.clock());
+}
+
+export async function restoreDefault(ctx: AppContext, kind: TemplateKind): Promise<void> {
+  await resetTemplate(ctx.db, kind);
+}
+
+/** A template filled in for an example petitioner, with the expected dates the forecast gives a complaint now. */
+export async function previewTemplate(ctx: AppContext, kind: TemplateKind, t: Template): Promise<Template> {
+  const now = ctx.clock();
+  const expected = await expectedForNew(ctx.db, now, null);
+  return composeNotice(ctx.db, kind, {
+    caseId: '', dossierNumber: `${now.getUTCFullYear()}.000123`, receivedAt: new Date(now.getTime() - 8 * 86_400_000),
+    name: 'J. Jansen', email: 'j.jansen@example.nl', address: 'Dorpsstraat 1\n1234 AB Voorbeeld', agency: 'Belastingdienst',
+  }, expected, t);
+}
+
+export async function noticeSettings(ctx: AppContext) {
+  return readNoticeSettings(ctx.db);
+}
+
+export async function saveNoticeSettings(ctx: AppContext, input: z.input<typeof ZNoticeSettings>) {
+  return writeNoticeSettings(ctx.db, input);
+}
+
+/** The latest notices (newest first), with their case's dossier number. */
+export async function recentNotices(ctx: AppContext, limit = 100) {
+  return ctx.db
+    .selectFrom('case_notices as n')
+    .innerJoin('cases', 'cases.id', 'n.case_id')
+    .select(['n.id', 'n.case_id', 'n.kind', 'n.seq', 'n.channel', 'n.expected_p10', 'n.expected_p90', 'n.created_at', 'n.printed_at', 'cases.dossier_number'])
+    .orderBy('n.created_at', 'desc').orderBy('n.id', 'desc')
+    .limit(limit)
+    .execute();
+}
+
+/** Per kind and channel, how many notices since `since`. */
+export async function noticeCounts(ctx: AppContext, since: Date) {
+  const rows = await ctx.db
+    .selectFrom('case_notices')
+    .select(['kind', 'channel', (eb) => eb.fn.countAll<string>().as('n')])
+    .where('created_at', '>=', since)
+    .groupBy(['kind', 'channel'])
+    .execute();
+  return rows.map((r) => ({ kind: r.kind, channel: r.channel, n: Number(r.n) }));
+}
+
+/** The letters not yet printed, oldest first (at most one batch). */
+export async function lettersToPrint(ctx: AppContext, limit = 500) {
+  return ctx.db
+    .selectFrom('case_notices as n')
+    .innerJoin('cases', 'cases.id', 'n.case_id')
+    .select(['n.id', 'n.kind', 'n.seq', 'n.recipient', 'n.subject', 'n.body', 'n.created_at', 'cases.dossier_number'])
+    .where('n.channel', '=', 'letter')
+    .where('n.printed_at', 'is', null)
+    .orderBy('n.created_at').orderBy('n.id')
+    .limit(limit)
+    .execute();
+}
+
+type LetterRow = { recipient: string | null; subject: string | null; body: string | null; created_at: Date; dossier_number: string };
+
+function toLetter(r: LetterRow): Letter {
+  const [name = '', ...address] = (r.recipient ?? '').split('\n');
+  return { name, address: address.join('\n'), dossierNumber: r.dossier_number, date: r.created_at, subject: r.subject ?? '', body: r.body ?? '' };
+}
+
+/** One PDF with the given letters (a batch), in the order asked. */
+export async function letterBatchPdf(ctx: AppContext, ids: readonly string[]): Promise<Buffer> {
+  if (ids.length === 0) throw new AppError('validation', 'Er zijn geen brieven om af te drukken.');
+  const rows = await ctx.db
+    .selectFrom('case_notices as n')
+    .innerJoin('cases', 'cases.id', 'n.case_id')
+    .select(['n.id', 'n.recipient', 'n.subject', 'n.body', 'n.created_at', 'cases.dossier_number'])
+    .where('n.channel', '=', 'letter')
+    .where('n.id', 'in', ids)
+    .execute();
+  if (rows.length !== new Set(ids).size) throw notFound('letter', ids.find((id) => !rows.some((r) => r.id === id))!);
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  return renderLetters([...new Set(ids)].map((id) => toLetter(byId.get(id)!)));
+}
+
+/** Marks a printed batch; letters printed before stay as they were. Answers how many were marked. */
+export async function markPrinted(ctx: AppContext, ids: readonly string[]): Promise<number> {
+  if (ids.length === 0) return 0;
+  const r = await ctx.db.updateTable('case_notices').set({ printed_at: ctx.clock() })
+    .where('id', 'in', ids).where('channel', '=', 'letter').where('printed_at', 'is', null)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows);
+}
