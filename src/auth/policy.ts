@@ -47,8 +47,10 @@ export const PERMISSIONS = {
   'contacts.read': ['frontOffice', 'dispatcher', 'coordinator', 'investigator', 'teamManager', 'director'],
   'contacts.callback': ['frontOffice', 'coordinator', 'investigator'],
   /** The mail outbox page: one's own messages (mail.read), or everyone's (mail.readAll). */
-  'mail.read': ['coordinator', 'investigator', 'teamManager', 'director'],
+  'mail.read': ['coordinator', 'investigator', 'frontOffice', 'teamManager', 'director'],
   'mail.readAll': ['teamManager', 'director'],
+  /** The messages to petitioners (receipts, delay notices) on the outbox page: front office, who answers their calls. */
+  'mail.readPetitioners': ['frontOffice'],
   /** Telling petitioners: the notices sent, the letters to print (notices.read); the texts (notices.templates); when and where (notices.settings). */
   'notices.read': ['frontOffice', 'coordinator', 'teamManager', 'director'],
   'notices.templates': ['frontOffice', 'teamManager', 'director'],

@@ -57,7 +57,9 @@ export function mailPages(ctx: AppContext) {
                 ? web.t('Elk bericht dat Grip verstuurt, met zijn status. Zonder SMTP-server blijven berichten bewaard in de map postvak uit en hier.', 'Every message Grip sends, with its status. Without an SMTP server, messages are kept in the outbox folder and here.')
                 : page.reach === 'domains'
                   ? web.t('De berichten die Grip stuurt aan u en aan de medewerkers van uw domeinen, met hun status.', 'The messages Grip sends to you and to the staff of your domains, with their status.')
-                  : web.t('De berichten die Grip aan u stuurde, zoals uw weekoverzicht.', 'The messages Grip sent you, such as your weekly overview.')}
+                  : page.reach === 'petitioners'
+                    ? web.t('De berichten die Grip aan verzoekers stuurt (ontvangstbevestigingen en uitstelberichten) en aan u, met hun status.', 'The messages Grip sends to petitioners (receipts and delay notices) and to you, with their status.')
+                    : web.t('De berichten die Grip aan u stuurde, zoals uw weekoverzicht.', 'The messages Grip sent you, such as your weekly overview.')}
             </p>
             <dl class="grip-counts">
               <div><dt>{web.t('Verzonden', 'Sent')}</dt><dd>{c.sent}</dd></div>

@@ -88,15 +88,19 @@ export async function markFailed(db: Db, claim: MailClaim, error: string, nextAt
 export interface MailScope {
   staffId: string;
   domains: readonly string[];
+  /** Also the messages to petitioners (no staff member): receipts and delay notices. */
+  petitioners?: boolean;
 }
 
 function inScope(scope: MailScope) {
   return (eb: ExpressionBuilder<Database, 'mail_outbox'>) => {
     const own = eb('mail_outbox.staff_id', '=', scope.staffId);
-    if (scope.domains.length === 0) return own;
+    const petitioners = scope.petitioners ? [eb('mail_outbox.staff_id', 'is', null)] : [];
+    if (scope.domains.length === 0) return eb.or([own, ...petitioners]);
     const domains = sql<string[]>`array[${sql.join(scope.domains)}]::text[]`;
     return eb.or([
       own,
+      ...petitioners,
       eb('mail_outbox.staff_id', 'in', eb.selectFrom('staff').select('staff.id').where(sql<boolean>`staff.domains && ${domains}`)),
     ]);
   };

@@ -86,4 +86,10 @@ describe('reading the outbox', () => {
     expect(await recipients(coordinatorBoth)).toEqual(['coordinator-both']);
     await expect(getMailForActor(tdb.ctx, coordinatorBoth, ids.get('investigator-inkomen')!)).rejects.toMatchObject({ code: 'not_found' });
   });
+
+  it('shows front office the messages to petitioners (no staff member), not those to staff', async () => {
+    const frontOffice = await createStaff(tdb.ctx, { roles: ['frontOffice'], domains: [] });
+    expect(await recipients(frontOffice)).toEqual(['nobody']);
+    await expect(getMailForActor(tdb.ctx, frontOffice, ids.get('manager-inkomen')!)).rejects.toMatchObject({ code: 'not_found' });
+  });
 });

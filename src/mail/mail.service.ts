@@ -132,10 +132,11 @@ export const MAIL_PAGE_SIZE = 50;
  * Whose messages a reader sees. Directors and admins: everyone's. A team
  * manager (mail.readAll, but a role that holds per domain): their own and
  * those to staff who share one of their domains. Everyone else: their own.
+ * Front office (mail.readPetitioners) also sees the messages to petitioners.
  */
 export function mailScopeOf(actor: Actor): MailScope | undefined {
   if (actor.roles.some((r) => r === 'admin' || r === 'director')) return undefined;
-  return { staffId: actor.id, domains: can(actor, 'mail.readAll') ? actor.domains : [] };
+  return { staffId: actor.id, domains: can(actor, 'mail.readAll') ? actor.domains : [], petitioners: can(actor, 'mail.readPetitioners') };
 }
 
 export async function getMailPage(ctx: AppContext, actor: Actor, cursor?: string) {
@@ -154,7 +155,7 @@ export async function getMailPage(ctx: AppContext, actor: Actor, cursor?: string
     items: items.map((r) => ({ ...r, status: mailStatus(r) })),
     counts,
     /** Whose messages these are: everyone's, those of the reader's domains' staff, or the reader's own. */
-    reach: !scope ? 'all' as const : scope.domains.length > 0 ? 'domains' as const : 'own' as const,
+    reach: !scope ? 'all' as const : scope.domains.length > 0 ? 'domains' as const : scope.petitioners ? 'petitioners' as const : 'own' as const,
     next: rows.length > MAIL_PAGE_SIZE && last ? encodeCursor([last.created_at.toISOString(), last.id]) : null,
   };
 }
