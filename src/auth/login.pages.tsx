@@ -12,6 +12,7 @@ export const DEMO_ACCOUNTS: { login: string; nl: string; en: string }[] = [
   { login: 'werkverdeler', nl: 'werkverdeler: registreren en routeren', en: 'dispatcher: register and route' },
   { login: 'coordinator', nl: 'coördinator Leefomgeving: de bak en toewijzen', en: 'coordinator Leefomgeving: the tray and assigning' },
   { login: 'onderzoeker', nl: 'klachtonderzoeker Leefomgeving: eigen zaken', en: 'investigator Leefomgeving: own cases' },
+  { login: 'frontoffice', nl: 'klachtbehandelaar: bellijst en berichten aan verzoekers', en: 'front office: call list and notices to petitioners' },
   { login: 'teammanager', nl: 'teammanager: overzicht', en: 'team manager: overview' },
   { login: 'directeur', nl: 'directeur: overzicht', en: 'director: overview' },
   { login: 'admin', nl: 'beheerder: alles', en: 'administrator: everything' },

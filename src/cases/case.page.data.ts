@@ -4,6 +4,7 @@ import type { ProfileField } from '../organisation/organisation.table.ts';
 import type { AppContext } from '../shared/context.ts';
 import { expectedWait, type ExpectedWait } from '../forecast/forecast.service.ts';
 import { listAttachments } from './annotation.service.ts';
+import { noticesOfCase } from '../notices/notice.repository.ts';
 import type { CaseView } from './case.schema.ts';
 import { getCase } from './case.service.ts';
 
@@ -17,6 +18,8 @@ export interface CasePageData {
   attachments: Awaited<ReturnType<typeof listAttachments>>;
   /** For a case waiting in a tray (or assigned since): the expected assignment date, now and when it came in. */
   expected: ExpectedWait | null;
+  /** What Grip told the petitioner: the receipt, delay notices, a place on the call list. */
+  notices: Awaited<ReturnType<typeof noticesOfCase>>;
 }
 
 export async function loadCasePage(ctx: AppContext, id: string): Promise<CasePageData> {
@@ -51,5 +54,6 @@ export async function loadCasePage(ctx: AppContext, id: string): Promise<CasePag
     investigators: investigators.map((i) => ({ id: i.id, name: i.name, fte: Number(i.fte), skills: i.skills, load: Number(i.load ?? 0) })),
     attachments,
     expected: await expectedWait(ctx, id),
+    notices: await noticesOfCase(ctx.db, id),
   };
 }

@@ -141,6 +141,18 @@ export function CasePage(props: { data: CasePageData; web: Web; actor: Actor; do
               ))}
             </ul>
           )}
+          <h3 class="utrecht-heading-3">{web.t('Berichten aan verzoeker', 'Notices to the petitioner')}</h3>
+          {data.notices.length === 0 ? <p>{web.t('Nog geen.', 'None yet.')}</p> : (
+            <ul id="berichten-verzoeker">
+              {data.notices.map((n) => (
+                <li>
+                  {formatDate(n.created_at, web)}: {n.kind === 'receipt' ? web.t('ontvangstbevestiging', 'receipt') : n.seq > 0 ? web.t('nieuw uitstelbericht', 'new delay notice') : web.t('uitstelbericht', 'delay notice')}
+                  {' '}({n.channel === 'email' ? web.t('e-mail', 'e-mail') : n.channel === 'letter' ? web.t('brief', 'letter') : n.channel === 'call' ? web.t('bellijst', 'call list') : web.t('geen adres', 'no address')})
+                  {n.expected_p10 && n.expected_p90 && <span class="grip-muted">{web.t(` — verwacht ${formatDate(n.expected_p10, web)} tot ${formatDate(n.expected_p90, web)}`, ` — expected ${formatDate(n.expected_p10, web)} to ${formatDate(n.expected_p90, web)}`)}</span>}
+                </li>
+              ))}
+            </ul>
+          )}
         </section>
       </div>
 

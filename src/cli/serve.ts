@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import type { Config } from '../config.ts';
-import { DEMO_PASSWORD } from '../auth/login.pages.tsx';
+import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../auth/login.pages.tsx';
 import { buildApp } from '../http/app.ts';
 import { stopQueueWorker, warmQueueWorker } from '../forecast/queue.runner.ts';
 import { startJobs } from '../jobs/jobs.ts';
@@ -41,7 +41,7 @@ export async function serve(config: Config, argv: string[]): Promise<void> {
     ? `Mail: over SMTP (${new URL(config.mail.smtpUrl).host}), from ${config.mail.from}`
     : `Mail: no SMTP_URL, so messages are kept in ${config.mail.outboxDir} and on /postvak-uit`);
   if (values.demo) {
-    io.out(`Demo log-ins (password ${DEMO_PASSWORD}): werkverdeler, coordinator, onderzoeker, teammanager, directeur, admin.`);
+    io.out(`Demo log-ins (password ${DEMO_PASSWORD}): ${DEMO_ACCOUNTS.map((a) => a.login).join(', ')}.`);
     io.out('An API token for one of them: npx grip tokens create --user admin');
   }
 

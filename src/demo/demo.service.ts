@@ -10,6 +10,7 @@ import { demoCapacityPlan } from './capacity.ts';
 import { backfillExpectations } from '../forecast/forecast.backfill.ts';
 import { refreshExpectations } from '../forecast/forecast.service.ts';
 import { generateDemoHistory } from './history.ts';
+import { writeNoticeSettings } from '../notices/notice.settings.ts';
 import { demoStaff } from './staff.ts';
 
 export const DEMO_SEED = 20231016;
@@ -26,6 +27,10 @@ export async function loadDemo(ctx: AppContext, io: CommandIO, seed = DEMO_SEED)
     await backfillExpectations(ctx, (done, total) => io.progress(done, total, 'expected waits of past cases'));
     io.out('Forecasting the backlog...');
     await refreshExpectations(ctx);
+    // Zorg en Jeugd calls its petitioners instead of writing (the pilot); notices from two weeks back, so the
+    // first start sends a fortnight's delay notices rather than one to everyone who ever waited.
+    const since = new Date(ctx.clock().getTime() - 14 * 86_400_000).toISOString().slice(0, 10);
+    await writeNoticeSettings(ctx.db, { pilotDomains: ['zorg-en-jeugd'], startsOn: since });
   }
   return result;
 }

@@ -118,7 +118,7 @@ export function demoStaff(seed: number): DemoStaffMember[] {
 
   UKB_DOMAINS.forEach((domains, i) => add('investigator', 'extended', [...domains], { skills: UKB_SKILLS[i] ?? [] }));
 
-  for (let i = 0; i < 3; i++) add('frontOffice', 'frontOffice', []);
+  for (let i = 0; i < 3; i++) add('frontOffice', 'frontOffice', [], i === 0 ? { login: 'frontoffice' } : {});
 
   add('teamManager', 'standard', ['leefomgeving', 'zorg-en-jeugd'], { login: 'teammanager', fte: 1 });
   add('teamManager', 'standard', ['inkomen', 'veiligheid-en-migratie'], { fte: 1 });

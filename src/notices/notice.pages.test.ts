@@ -54,6 +54,8 @@ describe('notice texts', () => {
     const mail = await tdb.ctx.db.selectFrom('mail_outbox').select(['subject', 'body_text']).where('kind', '=', 'delayNotice').executeTakeFirstOrThrow();
     expect(mail.subject).toBe(`Over uw klacht ${c.dossierNumber}`);
     expect(mail.body_text).toContain('Beste Piet Post, nieuwe tekst.');
+    // The case page says what the petitioner was told.
+    expect((await frontOffice.get(`/zaken/${c.id}`)).html).toMatch(/<ul id="berichten-verzoeker"><li>[^<]+: uitstelbericht \(e-mail\)/);
   });
 
   it('is not for investigators', async () => {
