@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { insertPeriods } from '../capacity/capacity.repository.ts';
 import { registerCase } from '../cases/case.service.ts';
 import { routeCase } from '../cases/case.transitions.ts';
+import { readRun } from '../forecast/forecast.repository.ts';
+import type { ForecastRun } from '../forecast/forecast.service.ts';
 import { stopQueueWorker } from '../forecast/queue.runner.ts';
 import { startTestApi, type TestApi } from '../testing/api.ts';
 import { createTestDatabase, type TestDatabase } from '../testing/database.ts';
@@ -57,4 +59,23 @@ describe('public waiting times', () => {
     expect(html).toContain('<th scope="row" class="utrecht-table__header-cell">Inkomen</th>');
     expect(html).not.toContain('Geheime Naam');
   });
+
+  it('gives the forecast’s own figures for each domain, on the page as in the JSON, and nothing personal', async () => {
+    const run = (await readRun(tdb.ctx.db, 'plan'))!.result as ForecastRun;
+    const body = (await (await fetch(`${api.url}/api/v1/public/waiting-times`)).json()) as { items: { domain: string; p10Days: number | null; p50Days: number | null; p90Days: number | null }[] };
+    const up = (v: number | null) => (v === null ? null : Math.ceil(v));
+    for (const d of run.result.domains) {
+      const item = body.items.find((i) => i.domain === d.domain)!;
+      expect([item.p10Days, item.p50Days, item.p90Days], d.domain).toEqual([up(d.waitNowDays.regular.p10), up(d.waitNowDays.regular.p50), up(d.waitNowDays.regular.p90)]);
+    }
+    const inkomen = body.items.find((i) => i.domain === 'inkomen')!;
+    const html = await (await fetch(`${api.url}/wachttijden`)).text();
+    const weeks = (d: number | null) => (d === null ? 'meer dan een half jaar' : d < 7 ? `${d} dagen` : `${Math.round(d / 7)} weken`);
+    expect(html).toContain(`<th scope="row" class="utrecht-table__header-cell">Inkomen</th><td class="utrecht-table__cell">${weeks(inkomen.p50Days)}</td>`);
+    const json = JSON.stringify(body);
+    for (const text of [json, html]) {
+      expect(text).not.toMatch(/Geheime Naam|@example\.nl|\d{4}\.\d{6}/);
+    }
+  });
 });
+
