@@ -39,6 +39,12 @@ function describe(e: CaseEventView, data: CasePageData, web: Web): string {
       return `${p.kind === 'action' ? web.t('Actie', 'Action') : web.t('Notitie', 'Note')}: ${p.text}`;
     case 'attachment_added':
       return web.t(`Bijlage toegevoegd: ${p.fileName}`, `Attachment added: ${p.fileName}`);
+    case 'call_registered': {
+      const yn = (v: unknown) => (v ? web.t('ja', 'yes') : web.t('nee', 'no'));
+      return web.t('Gebeld (bellijst): ', 'Called (call list): ') + (p.reached
+        ? web.t(`bereikt — dringend: ${yn(p.urgent)}, instantie zelf benaderd: ${yn(p.agencyApproached)}, trekt in: ${yn(p.withdrawn)}`, `reached — urgent: ${yn(p.urgent)}, agency approached: ${yn(p.agencyApproached)}, withdraws: ${yn(p.withdrawn)}`)
+        : web.t('niet bereikt', 'not reached'));
+    }
     default:
       return e.type;
   }

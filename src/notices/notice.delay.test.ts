@@ -69,6 +69,19 @@ afterAll(async () => {
 const delayMessages = () => smtp.received.filter((m) => m.headers['x-grip-kind'] === 'delayNotice');
 
 describe('the delay notice on day 8', () => {
+  it('is not sent for cases whose day 8 came before the first run', async () => {
+    const { ctx } = tdb;
+    const dispatcher = await createStaff(ctx, { roles: ['dispatcher'], login: 'wv0' });
+    tdb.setNow('2024-05-13T06:00:00Z');
+    // Received long before Grip sent notices: its day 8 has passed; it gets none, now or later.
+    const old = (await registerCase(ctx, dispatcher, complaint({ petitioner: { name: 'Oud', email: 'oud@example.nl' }, receivedAt: new Date('2024-03-01T09:00:00Z') }))).case;
+    await runDelayNotices(ctx);
+    tdb.setNow(DAY8);
+    const settings = await ctx.db.selectFrom('settings').select('value').where('key', '=', 'notices').executeTakeFirstOrThrow();
+    expect(settings.value).toMatchObject({ startsOn: '2024-05-13' });
+    expect(await ctx.db.selectFrom('case_notices').select('id').where('case_id', '=', old.id).execute()).toEqual([]);
+  });
+
   it('is not sent before day 8', async () => {
     tdb.setNow('2024-05-13T21:00:00Z'); // Monday 23:00 in Amsterdam: still day 7
     const r = await runDelayNotices(tdb.ctx);

@@ -4,7 +4,7 @@ import { expectedForNew, expectedWait } from '../forecast/forecast.service.ts';
 import { queueMail } from '../mail/mail.service.ts';
 import type { AppContext } from '../shared/context.ts';
 import { channelOf, composeNotice, type NoticeCase } from './notice.service.ts';
-import { readNoticeSettings, type NoticeSettings } from './notice.settings.ts';
+import { readNoticeSettings, writeNoticeSettings, type NoticeSettings } from './notice.settings.ts';
 import { insertNotice, setNoticeMail } from './notice.repository.ts';
 import type { ExpectedRange } from './template.ts';
 
@@ -111,8 +111,10 @@ async function giveNotice(ctx: AppContext, c: WaitingCase, seq: number, channel:
 
 /** The daily run: first notices that are due, then re-notices where the expectation worsened. */
 export async function runDelayNotices(ctx: AppContext): Promise<DelayRun> {
-  const settings = await readNoticeSettings(ctx.db);
   const now = ctx.clock();
+  let settings = await readNoticeSettings(ctx.db);
+  // The first run starts the notices from its own day (see notice.settings.ts).
+  if (settings.startsOn === null) settings = await writeNoticeSettings(ctx.db, { ...settings, startsOn: amsterdamDay(now) });
   const run: DelayRun = { made: { email: 0, letter: 0, call: 0, none: 0 }, renotices: 0 };
   for (const c of await dueFirstNotices(ctx.db, amsterdamDay(now), settings)) {
     const pilot = settings.pilotDomains.includes(c.domainId ?? c.suggestedDomainId ?? '');

@@ -70,10 +70,13 @@ describe('notice settings', () => {
     expect(bad.status).toBe(400);
     expect(bad.html).toContain('Te klein: minimaal 1.');
     expect((await readNoticeSettings(tdb.ctx.db)).delayDay).toBe(8);
-    const ok = await manager.post('/berichten/instellingen', { delayDay: '9', renoticeWeeks: '3', startsOn: '', waitingTimesUrl: 'https://example.nl/wachttijden', pilotDomains: 'zorg-en-jeugd' });
+    const noDate = await manager.post('/berichten/instellingen', { delayDay: '9', renoticeWeeks: '3', startsOn: '', waitingTimesUrl: 'https://example.nl/wachttijden' });
+    expect(noDate.status).toBe(400);
+    expect(noDate.html).toContain('Vul dit veld in.');
+    const ok = await manager.post('/berichten/instellingen', { delayDay: '9', renoticeWeeks: '3', startsOn: '2024-05-01', waitingTimesUrl: 'https://example.nl/wachttijden', pilotDomains: 'zorg-en-jeugd' });
     expect(ok.status).toBe(303);
     const s = await readNoticeSettings(tdb.ctx.db);
-    expect(s).toMatchObject({ delayDay: 9, renoticeWeeks: 3, startsOn: null, pilotDomains: ['zorg-en-jeugd'] });
+    expect(s).toMatchObject({ delayDay: 9, renoticeWeeks: 3, startsOn: '2024-05-01', pilotDomains: ['zorg-en-jeugd'] });
     expect((await frontOffice.get('/berichten/instellingen')).status).toBe(403);
   });
 });

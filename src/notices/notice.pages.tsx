@@ -210,7 +210,7 @@ async function settingsPage(ctx: AppContext, p: PageContext, extra: { errors?: F
         <Csrf web={web} />
         <Field name="delayDay" type="number" label={web.t('Uitstelbericht op dag (na ontvangst)', 'Delay notice on day (after receipt)')} value={v ? one(v.delayDay) : String(s.delayDay)} required error={errorFor(extra.errors, 'delayDay')} hint={web.t('Dag 8 is de tweede week.', 'Day 8 is the second week.')} />
         <Field name="renoticeWeeks" type="number" label={web.t('Nieuw bericht als de verwachting meer dan zoveel weken later wordt', 'New notice when the expectation moves more than this many weeks later')} value={v ? one(v.renoticeWeeks) : String(s.renoticeWeeks)} required error={errorFor(extra.errors, 'renoticeWeeks')} />
-        <Field name="startsOn" type="date" label={web.t('Berichten vanaf (datum van het uitstelbericht)', 'Notices from (date of the delay notice)')} value={v ? one(v.startsOn) : (s.startsOn ?? '')} error={errorFor(extra.errors, 'startsOn')} hint={web.t('Leeg: geen grens.', 'Empty: no limit.')} />
+        <Field name="startsOn" type="date" label={web.t('Berichten vanaf (datum van het uitstelbericht)', 'Notices from (date of the delay notice)')} value={v ? one(v.startsOn) : (s.startsOn ?? '')} error={errorFor(extra.errors, 'startsOn')} required hint={web.t('Zaken waarvan de dag van het uitstelbericht eerder valt, krijgen er geen.', 'Cases whose notice day falls earlier get none.')} />
         <Field name="waitingTimesUrl" label={web.t('Waar de wachttijden staan (voor {{wachttijden}})', 'Where the waiting times are (for {{wachttijden}})')} value={v ? one(v.waitingTimesUrl) : s.waitingTimesUrl} required error={errorFor(extra.errors, 'waitingTimesUrl')} />
         <fieldset class="utrecht-form-fieldset">
           <legend class="utrecht-form-fieldset__legend">{web.t('Pilot bellijst: in deze domeinen belt de frontoffice in plaats van een uitstelbericht', 'Call-list pilot: in these domains front office calls instead of a delay notice')}</legend>
@@ -286,9 +286,9 @@ export function noticePages(ctx: AppContext): PageDef[] {
         const num = (v: string) => (v.trim() === '' ? undefined : Number(v.replace(',', '.')));
         const input = {
           delayDay: num(one(p.form.delayDay)), renoticeWeeks: num(one(p.form.renoticeWeeks)),
-          startsOn: one(p.form.startsOn) || null, waitingTimesUrl: one(p.form.waitingTimesUrl), pilotDomains: many(p.form.pilotDomains),
+          startsOn: one(p.form.startsOn) || undefined, waitingTimesUrl: one(p.form.waitingTimesUrl), pilotDomains: many(p.form.pilotDomains),
         };
-        const parsed = parseForm(ZNoticeSettings, input, p.web);
+        const parsed = parseForm(ZNoticeSettings.extend({ startsOn: ZNoticeSettings.shape.startsOn.unwrap().unwrap() }), input, p.web);
         if (!parsed.ok) return settingsPage(ctx, p, { errors: parsed.errors, values: p.form });
         const known = new Set((await listDomains(ctx.db)).map((d) => d.id));
         if (parsed.data.pilotDomains.some((d) => !known.has(d))) {

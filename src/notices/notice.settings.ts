@@ -7,7 +7,8 @@ import { readSetting, writeSetting } from '../organisation/admin.repository.ts';
  * after receipt the delay notice goes out, by how many weeks a worse
  * expectation earns a new one, which domains call instead (the pilot), and
  * from which date the job sends at all (so switching it on does not write to
- * everyone whose complaint has waited for months already).
+ * everyone whose complaint has waited for months already: the first run sets
+ * it to its own day unless someone chose a date).
  */
 export const ZNoticeSettings = z.strictObject({
   /** Day after receipt (receipt = day 0): the 2nd week, day 8 by default. */
@@ -16,7 +17,10 @@ export const ZNoticeSettings = z.strictObject({
   renoticeWeeks: z.number().min(0.5).max(26).default(2),
   /** Domains where front office calls the petitioner instead (the call-list pilot). */
   pilotDomains: z.array(z.string().min(1).max(60)).max(20).default([]),
-  /** Cases whose notice day falls before this date get none (YYYY-MM-DD); null: no limit. */
+  /**
+   * Cases whose notice day falls before this date get none (YYYY-MM-DD): switching Grip on, or importing a
+   * history, must not write to everyone who has waited for months. Null until the job's first run sets it to that day.
+   */
   startsOn: z.iso.date().nullable().default(null),
   /** Where citizens find the current waiting times, for the texts' {{wachttijden}}. */
   waitingTimesUrl: z.string().trim().min(1).max(300).default('onze website, onder Wachttijden'),

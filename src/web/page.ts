@@ -45,6 +45,11 @@ export interface PageDef {
   method: 'GET' | 'POST';
   url: string;
   permission: Permission | 'any' | null;
+  /**
+   * This page's own upload options for @fastify/multipart (merged over the app's). The public form sets
+   * `throwFileSizeLimit: false` so an oversized file comes back as a message in the form, not as an error page.
+   */
+  multipart?: Record<string, unknown>;
   handler(ctx: PageContext): Promise<PageResult> | PageResult;
 }
 
@@ -73,6 +78,7 @@ export function registerPages(
     app.route({
       method: page.method,
       url: page.url,
+      ...(page.multipart ? { config: { multipartOptions: page.multipart } } : {}),
       handler: async (request, reply) => {
         const sessionId = request.cookies?.[SESSION_COOKIE];
         const session = sessionId ? await sessionFor(ctx.db, sessionId, ctx.clock()) : null;
