@@ -44,7 +44,7 @@ beforeAll(async () => {
   const dispatcher = await createStaff(ctx, { roles: ['dispatcher'], login: 'wv' });
   const coordinator = await createStaff(ctx, { roles: ['coordinator'], login: 'co', domains: ['inkomen'] });
   const investigator = await createStaff(ctx, { roles: ['investigator'], login: 'ko', domains: ['inkomen'] });
-  const add = async (key: string, petitioner: { name: string; email?: string; address?: string }, domain: string | null) => {
+  const add = async (key: string, petitioner: { name: string; email?: string; address?: string; phone?: string }, domain: string | null) => {
     const c = (await registerCase(ctx, dispatcher, complaint({ petitioner, receivedAt: new Date(RECEIVED) }))).case;
     const routed = domain ? await routeCase(ctx, dispatcher, c.id, { domain, unit: 'standard' }) : c;
     ids[key] = { id: c.id, dossier: c.dossierNumber, email: petitioner.email ?? null };
@@ -53,7 +53,8 @@ beforeAll(async () => {
   for (let i = 1; i <= 5; i++) await add(`mail${i}`, { name: `Verzoeker ${i}`, email: `v${i}@example.nl` }, 'inkomen');
   await add('unrouted', { name: 'Nog Niet Gerouteerd', email: 'nr@example.nl' }, null);
   await add('letter', { name: 'Truus Brief', address: 'Kerkstraat 1\n1234 AB Ergens' }, 'inkomen');
-  await add('pilot', { name: 'Bel Mij', email: 'bel@example.nl' }, 'zorg-en-jeugd');
+  await add('pilot', { name: 'Bel Mij', email: 'bel@example.nl', phone: '06-12345678' }, 'zorg-en-jeugd');
+  await add('pilotNoPhone', { name: 'Geen Telefoon', email: 'geentel@example.nl' }, 'zorg-en-jeugd');
   const assigned = await add('assigned', { name: 'Al Toegewezen', email: 'al@example.nl' }, 'inkomen');
   await assignCase(ctx, coordinator, assigned.id, { investigatorId: investigator.id, version: assigned.version, handlingType: 'investigation', proposal: 'Bellen' });
   await refreshExpectations(ctx);
@@ -96,8 +97,9 @@ describe('the delay notice on day 8', () => {
     const [a, b] = await Promise.all([runDelayNotices(tdb.ctx), runDelayNotices(node2)]);
     await other?.close();
     const made = (k: 'email' | 'letter' | 'call') => a.made[k] + b.made[k];
-    // Six by e-mail (five routed, one not yet routed), one letter, one call in the pilot domain; none for the assigned case.
-    expect([made('email'), made('letter'), made('call')]).toEqual([6, 1, 1]);
+    // Seven by e-mail (five routed, one not yet routed, one in the pilot domain without a phone number), one letter,
+    // one call in the pilot domain; none for the assigned case.
+    expect([made('email'), made('letter'), made('call')]).toEqual([7, 1, 1]);
 
     const third = await runDelayNotices(tdb.ctx);
     expect(third.made).toEqual({ email: 0, letter: 0, call: 0, none: 0 });
@@ -105,8 +107,8 @@ describe('the delay notice on day 8', () => {
     const delivered = await deliverDueMail(tdb.ctx, transport);
     expect(delivered.failed).toEqual([]);
     const messages = delayMessages();
-    expect(messages).toHaveLength(6);
-    for (const key of ['mail1', 'mail2', 'mail3', 'mail4', 'mail5', 'unrouted']) {
+    expect(messages).toHaveLength(7);
+    for (const key of ['mail1', 'mail2', 'mail3', 'mail4', 'mail5', 'unrouted', 'pilotNoPhone']) {
       const mine = messages.filter((m) => m.to.includes(ids[key]!.email!));
       expect(mine, key).toHaveLength(1);
       expect(mine[0]!.decoded).toContain(ids[key]!.dossier);
@@ -116,7 +118,7 @@ describe('the delay notice on day 8', () => {
     expect(messages.some((m) => m.to.includes('al@example.nl') || m.to.includes('bel@example.nl'))).toBe(false);
 
     const rows = await tdb.ctx.db.selectFrom('case_notices').select(['case_id', 'channel', 'body']).where('kind', '=', 'delay').execute();
-    expect(rows).toHaveLength(8);
+    expect(rows).toHaveLength(9);
     expect(rows.find((r) => r.case_id === ids.pilot!.id)?.channel).toBe('call');
     const letter = rows.find((r) => r.case_id === ids.letter!.id)!;
     expect(letter.channel).toBe('letter');

@@ -13,7 +13,7 @@ import type { ExpectedRange } from './template.ts';
  * the 2nd week) every complaint still waiting for an investigator gets one
  * notice with the expected assignment dates as the forecast sees them now —
  * by e-mail or by letter; in a pilot domain a place on the front office's
- * call list instead. When the expectation later moves more than
+ * call list instead (when there is a phone number to call). When the expectation later moves more than
  * `renoticeWeeks` further away, a new notice says so.
  *
  * Exactly once: each notice is a case_notices row, unique per (case, 'delay',
@@ -31,6 +31,7 @@ const DAY_MS = 86_400_000;
 export const amsterdamDay = (at: Date) => at.toLocaleDateString('sv-SE', { timeZone: 'Europe/Amsterdam' });
 
 interface WaitingCase extends NoticeCase {
+  phone: string | null;
   status: string;
   domainId: string | null;
   suggestedDomainId: string | null;
@@ -44,7 +45,7 @@ const waitingCases = (db: Executor) => db
   .select([
     'cases.id as caseId', 'cases.dossier_number as dossierNumber', 'cases.received_at as receivedAt', 'cases.status',
     'cases.domain_id as domainId', 'cases.suggested_domain_id as suggestedDomainId', 'cases.lane_urgent as urgent',
-    'petitioners.name', 'petitioners.email', 'petitioners.address', 'agencies.name as agency',
+    'petitioners.name', 'petitioners.email', 'petitioners.address', 'petitioners.phone', 'agencies.name as agency',
   ])
   .where('cases.status', 'in', ['received', 'queued'])
   .where('cases.investigator_id', 'is', null);
@@ -117,7 +118,8 @@ export async function runDelayNotices(ctx: AppContext): Promise<DelayRun> {
   if (settings.startsOn === null) settings = await writeNoticeSettings(ctx.db, { ...settings, startsOn: amsterdamDay(now) });
   const run: DelayRun = { made: { email: 0, letter: 0, call: 0, none: 0 }, renotices: 0 };
   for (const c of await dueFirstNotices(ctx.db, amsterdamDay(now), settings)) {
-    const pilot = settings.pilotDomains.includes(c.domainId ?? c.suggestedDomainId ?? '');
+    // A pilot domain calls instead of writing — those it can call: without a phone number the notice is written.
+    const pilot = settings.pilotDomains.includes(c.domainId ?? c.suggestedDomainId ?? '') && Boolean(c.phone?.trim());
     const channel = pilot ? 'call' : channelOf(c);
     const expected = await expectationOf(ctx, c);
     if (await giveNotice(ctx, c, 0, channel, expected)) run.made[channel] += 1;
