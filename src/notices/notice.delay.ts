@@ -3,6 +3,7 @@ import type { Executor } from '../db/database.ts';
 import { expectedForNew, expectedWait } from '../forecast/forecast.service.ts';
 import { queueMail } from '../mail/mail.service.ts';
 import type { AppContext } from '../shared/context.ts';
+import { amsterdamDay } from './calllist.report.ts';
 import { channelOf, composeNotice, type NoticeCase } from './notice.service.ts';
 import { readNoticeSettings, writeNoticeSettings, type NoticeSettings } from './notice.settings.ts';
 import { insertNotice, setNoticeMail } from './notice.repository.ts';
@@ -27,8 +28,6 @@ import type { ExpectedRange } from './template.ts';
 
 const DAY_MS = 86_400_000;
 
-/** Today's date in Amsterdam, YYYY-MM-DD. */
-export const amsterdamDay = (at: Date) => at.toLocaleDateString('sv-SE', { timeZone: 'Europe/Amsterdam' });
 
 interface WaitingCase extends NoticeCase {
   phone: string | null;
