@@ -1,11 +1,6 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD } from '../auth/login.pages.tsx';
-import type { CommandIO } from '../cli/io.ts';
-import { loadDemo } from '../demo/demo.service.ts';
-import { buildApp } from '../http/app.ts';
-import { checkA11y, clickAndWait, launchChromium } from '../testing/browser.ts';
-import { createTestDatabase, type TestDatabase } from '../testing/database.ts';
+import { checkA11y, clickAndWait, startDemoSuite, type DemoSuite } from '../testing/browser.ts';
 import { stopQueueWorker } from './queue.runner.ts';
 
 /**
@@ -14,39 +9,17 @@ import { stopQueueWorker } from './queue.runner.ts';
  * "+3 FTE from 1 March, POP day weekly", compares it with the plan, and sees
  * the date the 3-week target is met move earlier.
  */
-let tdb: TestDatabase;
-let app: Awaited<ReturnType<typeof buildApp>>;
-let browser: Browser;
-let url: string;
-const quiet: CommandIO = { out: () => {}, progress: () => {} };
+let suite: DemoSuite;
 
 beforeAll(async () => {
-  tdb = await createTestDatabase();
-  tdb.setNow('2024-02-05T09:00:00Z');
-  await loadDemo(tdb.ctx, quiet);
-  app = await buildApp(tdb.ctx, { logLevel: 'silent', demo: true });
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  const address = app.server.address();
-  url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
-  browser = await launchChromium();
+  suite = await startDemoSuite('2024-02-05T09:00:00Z');
 }, 240_000);
 afterAll(async () => {
-  await browser?.close();
-  await app?.close();
+  await suite?.close();
   await stopQueueWorker();
-  await tdb?.close();
 });
 
-async function teamManager(): Promise<Page> {
-  const context = await browser.newContext({ baseURL: url, locale: 'nl-NL', viewport: { width: 1280, height: 900 } });
-  context.setDefaultTimeout(30_000);
-  const page = await context.newPage();
-  await page.goto('/inloggen');
-  await page.getByLabel('Gebruikersnaam').fill('teammanager');
-  await page.getByLabel('Wachtwoord').fill(DEMO_PASSWORD);
-  await Promise.all([page.waitForURL((u) => !u.pathname.startsWith('/inloggen')), page.getByRole('button', { name: 'Inloggen' }).click()]);
-  return page;
-}
+const teamManager = () => suite.pageAs('teammanager');
 
 /** The target table as rows of cell texts: [domain, plan, scenario...]. */
 async function targetRows(page: Page): Promise<string[][]> {

@@ -1,12 +1,7 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD } from '../auth/login.pages.tsx';
-import type { CommandIO } from '../cli/io.ts';
-import { loadDemo } from '../demo/demo.service.ts';
 import { stopQueueWorker } from '../forecast/queue.runner.ts';
-import { buildApp } from '../http/app.ts';
-import { checkA11y, clickAndWait, launchChromium } from '../testing/browser.ts';
-import { createTestDatabase, type TestDatabase } from '../testing/database.ts';
+import { checkA11y, clickAndWait, startDemoSuite, type DemoSuite } from '../testing/browser.ts';
 import { runDelayNotices } from './notice.delay.ts';
 
 /**
@@ -16,48 +11,26 @@ import { runDelayNotices } from './notice.delay.ts';
  * calls one, whose agency was not approached first, and the case leaves the
  * tray as KEN; the weekly report shows it next to the written notices.
  */
-let tdb: TestDatabase;
-let app: Awaited<ReturnType<typeof buildApp>>;
-let browser: Browser;
-let url: string;
-const quiet: CommandIO = { out: () => {}, progress: () => {} };
+let suite: DemoSuite;
 
 beforeAll(async () => {
-  tdb = await createTestDatabase();
-  tdb.setNow('2024-02-05T06:00:00Z');
-  await loadDemo(tdb.ctx, quiet);
-  await runDelayNotices(tdb.ctx);
-  tdb.setNow('2024-02-05T09:00:00Z');
-  app = await buildApp(tdb.ctx, { logLevel: 'silent', demo: true });
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  const address = app.server.address();
-  url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
-  browser = await launchChromium();
+  // The morning job at 07:00, then front office at work.
+  suite = await startDemoSuite('2024-02-05T06:00:00Z', async (database) => {
+    await runDelayNotices(database.ctx);
+    database.setNow('2024-02-05T09:00:00Z');
+  });
 }, 240_000);
 afterAll(async () => {
-  await browser?.close();
-  await app?.close();
+  await suite?.close();
   await stopQueueWorker();
-  await tdb?.close();
 });
-
-async function frontOffice(): Promise<Page> {
-  const context = await browser.newContext({ baseURL: url, locale: 'nl-NL', viewport: { width: 1280, height: 900 } });
-  context.setDefaultTimeout(30_000);
-  const page = await context.newPage();
-  await page.goto('/inloggen');
-  await page.getByLabel('Gebruikersnaam').fill('frontoffice');
-  await page.getByLabel('Wachtwoord').fill(DEMO_PASSWORD);
-  await Promise.all([page.waitForURL((u) => !u.pathname.startsWith('/inloggen')), page.getByRole('button', { name: 'Inloggen' }).click()]);
-  return page;
-}
 
 const answer = (page: Page, question: string, choice: string) => page.getByRole('group', { name: question, exact: true }).getByLabel(choice, { exact: true }).check();
 const cells = async (page: Page, domain: string) => page.locator('#bellijst-domeinen tbody tr').filter({ hasText: domain }).locator('th, td').allInnerTexts();
 
 describe('the call-list pilot on the demo', () => {
   it('calls in Zorg en Jeugd instead of writing; a call removes a case from the tray; the report sets it beside the notice domains', async () => {
-    const { db } = tdb.ctx;
+    const { db } = suite.database.ctx;
     const notices = await db.selectFrom('case_notices as n').innerJoin('cases as c', 'c.id', 'n.case_id')
       .select(['n.channel', (eb) => eb.fn.coalesce('c.domain_id', 'c.suggested_domain_id').as('domain')])
       .where('n.kind', '=', 'delay').execute();
@@ -67,7 +40,7 @@ describe('the call-list pilot on the demo', () => {
     const written = notices.filter((n) => n.channel === 'email' || n.channel === 'letter');
     expect(new Set(written.map((n) => n.domain))).toEqual(new Set(['inkomen', 'leefomgeving', 'veiligheid-en-migratie', 'zorg-en-jeugd']));
 
-    const page = await frontOffice();
+    const page = await suite.pageAs('frontoffice');
     await clickAndWait(page, page.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name: 'Bellijst' }));
     expect(await page.locator('#bellijst caption').innerText()).toMatch(new RegExp(`^${calls.length} zaken te bellen`));
     const domains = await page.locator('#bellijst tbody tr td:nth-of-type(3)').allInnerTexts();

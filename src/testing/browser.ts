@@ -1,11 +1,13 @@
 import fs from 'node:fs';
 import axe from 'axe-core';
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import { DEMO_PASSWORD } from '../auth/login.pages.tsx';
 import { hashPassword } from '../auth/password.ts';
 import type { Actor, Role } from '../auth/policy.ts';
 import { registerCase } from '../cases/case.service.ts';
 import type { CaseView, RegisterCase } from '../cases/case.schema.ts';
 import { assignCase, routeCase } from '../cases/case.transitions.ts';
+import { loadDemo } from '../demo/demo.service.ts';
 import { buildApp } from '../http/app.ts';
 import type { AppContext } from '../shared/context.ts';
 import { createTestDatabase, type TestDatabase } from './database.ts';
@@ -249,3 +251,49 @@ export const region = (page: Page, name: string) => page.getByRole('region', { n
 
 /** The visible text of the page's main region, whitespace collapsed. */
 export const mainText = async (page: Page): Promise<string> => ((await page.locator('main').innerText()) ?? '').replace(/\s+/g, ' ');
+
+/** The demo as it stood on a fixed day, served to Chromium: for tests of what the demo itself shows. */
+export interface DemoSuite {
+  database: TestDatabase;
+  url: string;
+  /** A fresh page in a fresh context, logged in with a demo log-in (the demo password). */
+  pageAs(login: string): Promise<Page>;
+  close(): Promise<void>;
+}
+
+/**
+ * Loads the demo with the clock at `now` (the history ends there), lets the
+ * test `prepare` the database (clock still at `now`), then serves it and
+ * starts Chromium.
+ */
+export async function startDemoSuite(now: string, prepare?: (database: TestDatabase) => Promise<void>): Promise<DemoSuite> {
+  const database = await createTestDatabase();
+  database.setNow(now);
+  const quiet = { out: () => undefined, progress: () => undefined };
+  await loadDemo(database.ctx, quiet);
+  await prepare?.(database);
+  const app = await buildApp(database.ctx, { logLevel: 'silent', demo: true });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const address = app.server.address();
+  const url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+  const browser = await launchChromium();
+  return {
+    database,
+    url,
+    async pageAs(login) {
+      const context = await browser.newContext({ baseURL: url, locale: 'nl-NL', viewport: { width: 1280, height: 900 } });
+      context.setDefaultTimeout(30_000);
+      const page = await context.newPage();
+      await page.goto('/inloggen');
+      await page.getByLabel('Gebruikersnaam').fill(login);
+      await page.getByLabel('Wachtwoord').fill(DEMO_PASSWORD);
+      await Promise.all([page.waitForURL((u) => !u.pathname.startsWith('/inloggen')), page.getByRole('button', { name: 'Inloggen' }).click()]);
+      return page;
+    },
+    async close() {
+      await browser.close();
+      await app.close();
+      await database.close();
+    },
+  };
+}
