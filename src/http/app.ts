@@ -70,11 +70,16 @@ const isPage = (request: FastifyRequest) => !request.url.startsWith('/api/');
 
 export const UPLOAD_LIMITS = { fileSize: 10 * 1024 * 1024, files: 5, fields: 60 } as const;
 
-export async function buildApp(ctx: AppContext, options: { logLevel?: string; demo?: boolean; trustProxy?: boolean } = {}): Promise<FastifyInstance> {
+function trustHops(n: number) {
+  return (_address: string, hop: number) => hop < n;
+}
+
+export async function buildApp(ctx: AppContext, options: { logLevel?: string; demo?: boolean; trustProxy?: boolean | number | string[] } = {}): Promise<FastifyInstance> {
   const app = Fastify({
     logger: { level: options.logLevel ?? 'warn' },
     bodyLimit: LIMITS.body,
-    trustProxy: options.trustProxy ?? false,
+    // A number of proxies: trust that many hops nearest to Grip (proxy-addr's hop index), and no further.
+    trustProxy: typeof options.trustProxy === 'number' ? trustHops(options.trustProxy) : (options.trustProxy ?? false),
     // our ids are uuids and our queries are validated by zod
     routerOptions: { maxParamLength: 200 },
   });

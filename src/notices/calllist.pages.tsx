@@ -1,3 +1,4 @@
+import { can } from '../auth/policy.ts';
 import { listDomains } from '../organisation/organisation.repository.ts';
 import type { AppContext } from '../shared/context.ts';
 import type { FieldError } from '../shared/errors.ts';
@@ -26,7 +27,7 @@ const telHref = (phone: string) => `tel:${phone.replace(/(?!^\+)[^\d]/g, '')}`;
 const DONE: Record<string, [string, string]> = {
   ingetrokken: ['de klacht is ingetrokken; de zaak is afgesloten.', 'the complaint was withdrawn; the case is closed.'],
   ken: ['de verzoeker dient de klacht eerst bij de instantie in (KEN); de zaak is afgesloten.', 'the petitioner complains to the agency first (KEN); the case is closed.'],
-  spoed: ['de zaak heeft nu de markering Spoed.', 'the case is now marked urgent.'],
+  spoed: ['de zaak heeft nu de markering Spoed; de coördinator beslist over het vervolg.', 'the case is now marked urgent; the coordinator decides what follows.'],
   bereikt: ['de verzoeker is bereikt; de zaak blijft in de bak.', 'the petitioner was reached; the case stays in the tray.'],
   'niet-bereikt': ['niet bereikt; de zaak blijft op de bellijst.', 'not reached; the case stays on the call list.'],
 };
@@ -118,9 +119,9 @@ function YesNo(p: { name: string; legend: string; value: string; error?: string;
       {p.error && <p id={`${id}-error`} class="grip-field-error">{p.error}</p>}
       <div class="grip-checkboxes">
         {([['ja', p.yes ?? p.web.t('Ja', 'Yes')], ['nee', p.no ?? p.web.t('Nee', 'No')]] as const).map(([value, label]) => (
-          <div class="utrecht-form-field utrecht-form-field--checkbox">
-            <input type="radio" id={`${id}-${value}`} name={p.name} value={value} checked={p.value === value} aria-invalid={p.error ? 'true' : undefined} />{' '}
-            <label class="utrecht-form-label utrecht-form-label--checkbox" for={`${id}-${value}`}>{label}</label>
+          <div class="utrecht-form-field utrecht-form-field--radio">
+            <input type="radio" class="utrecht-radio-button utrecht-radio-button--html-input" id={`${id}-${value}`} name={p.name} value={value} checked={p.value === value} aria-invalid={p.error ? 'true' : undefined} />{' '}
+            <label class="utrecht-form-label utrecht-form-label--radio-button" for={`${id}-${value}`}>{label}</label>
           </div>
         ))}
       </div>
@@ -128,7 +129,9 @@ function YesNo(p: { name: string; legend: string; value: string; error?: string;
   );
 }
 
-function CallPage({ web, data, values = {}, errors }: { web: Web; data: CallCase; values?: Record<string, string | string[]>; errors?: FieldError[] }) {
+function CallPage({ web, data, mayRegister, values = {}, errors }: {
+  web: Web; data: CallCase; mayRegister: boolean; values?: Record<string, string | string[]>; errors?: FieldError[];
+}) {
   const c = data.case;
   const v = (name: string) => one(values[name]);
   const err = (name: string) => errorFor(errors, name);
@@ -156,13 +159,15 @@ function CallPage({ web, data, values = {}, errors }: { web: Web; data: CallCase
       )}
       {!data.onList ? (
         <Alert>{web.t('Deze zaak staat niet (meer) op de bellijst: de verzoeker is bereikt, of de zaak wacht niet meer in de bak.', 'This case is not (or no longer) on the call list: the petitioner was reached, or the case no longer waits in the tray.')}</Alert>
+      ) : !mayRegister ? (
+        <p id="gesprek-alleen">{web.t('Alleen de frontoffice en coördinatoren registreren gesprekken.', 'Only front office and coordinators register calls.')}</p>
       ) : (
         <>
           <h2 class="utrecht-heading-2" id="gesprek-kop">{web.t('Gesprek registreren', 'Register the call')}</h2>
           <p class="grip-muted">
             {web.t(
-              `Trekt de verzoeker de klacht in, dan wordt de zaak afgesloten als ingetrokken. Heeft de verzoeker ${c.agency.name} nog niet zelf benaderd, dan wordt de zaak afgesloten met KEN (eerst klacht indienen bij de instantie). Is het dringend, dan krijgt de zaak de markering Spoed.`,
-              `If the petitioner withdraws the complaint, the case is closed as withdrawn. If the petitioner has not approached ${c.agency.name} yet, the case is closed with KEN (complain to the agency first). If it is urgent, the case is marked urgent.`,
+              `Trekt de verzoeker de klacht in, dan wordt de zaak afgesloten als ingetrokken. Anders: is het dringend, dan krijgt de zaak de markering Spoed en beslist de coördinator; is het niet dringend en heeft de verzoeker ${c.agency.name} nog niet zelf benaderd, dan wordt de zaak afgesloten met KEN (eerst klacht indienen bij de instantie).`,
+              `If the petitioner withdraws the complaint, the case is closed as withdrawn. Otherwise: if it is urgent, the case is marked urgent and the coordinator decides; if it is not urgent and the petitioner has not approached ${c.agency.name} yet, the case is closed with KEN (complain to the agency first).`,
             )}
           </p>
           <form method="post" action={`/bellijst/${c.id}`} class="grip-form" aria-labelledby="gesprek-kop" novalidate>
@@ -273,7 +278,7 @@ export function callListPages(ctx: AppContext): PageDef[] {
     definePage({
       method: 'GET', url: '/bellijst/:id', permission: 'calls.read',
       async handler(p) {
-        return CallPage({ web: p.web, data: await getCallCase(ctx, p.params.id!) });
+        return CallPage({ web: p.web, data: await getCallCase(ctx, p.params.id!), mayRegister: can(p.actor, 'calls.register') });
       },
     }),
     definePage({
@@ -284,7 +289,7 @@ export function callListPages(ctx: AppContext): PageDef[] {
           reached: answer('reached'), urgent: answer('urgent'), agencyApproached: answer('agencyApproached'), withdrawn: answer('withdrawn'), note: one(p.form.note),
         };
         const parsed = parseForm(ZRegisterCallOutcome, input, p.web);
-        const again = async (errors: FieldError[]) => ({ status: 400, body: CallPage({ web: p.web, data: await getCallCase(ctx, p.params.id!), values: p.form, errors }) });
+        const again = async (errors: FieldError[]) => ({ status: 400, body: CallPage({ web: p.web, data: await getCallCase(ctx, p.params.id!), mayRegister: true, values: p.form, errors }) });
         if (!parsed.ok) return again(parsed.errors);
         try {
           const done = await registerCallOutcome(ctx, p.actor, p.params.id!, parsed.data);

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { can, type Actor } from '../auth/policy.ts';
+import { can, mayActInDomain, type Actor } from '../auth/policy.ts';
 import { findCaseWithParties, insertEvents, lockCase } from '../cases/case.repository.ts';
 import type { CaseView } from '../cases/case.schema.ts';
 import { getCase } from '../cases/case.service.ts';
@@ -19,6 +19,8 @@ import { readNoticeSettings } from './notice.settings.ts';
  * notice. The call's outcome is stored with what it did to the case — close
  * it (withdrawn, or KEN: first complain to the agency itself), mark it
  * urgent, or nothing — in one transaction with the case's own change.
+ * Front office (no domains) calls for every pilot domain; a coordinator
+ * only for the cases of their own domains.
  */
 const DAY_MS = 86_400_000;
 
@@ -53,15 +55,16 @@ export type RegisterCallOutcome =
 export type CallEffect = 'urgent' | 'ken' | 'withdrawn' | null;
 
 /**
- * What a call does to the case (pure): a withdrawal closes it; a complaint
- * the agency has not seen yet goes back to the agency first (KEN); an urgent
- * one gets the urgent marker, unless it has it already.
+ * What a call does to the case (pure): a withdrawal closes it; else an urgent
+ * one gets the urgent marker (unless it has it already) and is never closed
+ * by the call — a coordinator decides on KEN for an urgent case; else a
+ * complaint the agency has not seen yet goes back to the agency first (KEN).
  */
 export function callEffect(answers: RegisterCallOutcome, alreadyUrgent: boolean): CallEffect {
   if (!answers.reached) return null;
   if (answers.withdrawn) return 'withdrawn';
+  if (answers.urgent) return alreadyUrgent ? null : 'urgent';
   if (!answers.agencyApproached) return 'ken';
-  if (answers.urgent && !alreadyUrgent) return 'urgent';
   return null;
 }
 
@@ -122,8 +125,11 @@ const notOnList = (message: string, nl: string) => new AppError('transition_forb
 /**
  * Registers a call: its row, a `call_registered` event in the case's history
  * and the call's effect on the case, all or nothing. The caller's permission
- * ('calls.register') is checked here, which is why the case's change may go
- * through `applyCaseCommandIn`, past the coordinators' domain check.
+ * ('calls.register') and domain are checked here, which is why the case's
+ * change may go through `applyCaseCommandIn`, past the coordinators' domain
+ * check: whoever holds domains (a coordinator) registers only for cases of
+ * those domains — an unrouted case counts by its suggested domain; front
+ * office, holding none, for every pilot case.
  */
 export async function registerCallOutcome(
   ctx: AppContext,
@@ -138,6 +144,13 @@ export async function registerCallOutcome(
     const locked = await lockCase(tx, caseId);
     if (!locked || !(await hasCallNotice(tx, caseId))) throw notFound('Call-list case', caseId);
     const c = (await findCaseWithParties(tx, caseId))!;
+    const caseDomain = c.domain_id ?? c.suggested_domain_id;
+    if (actor.domains.length > 0 && !mayActInDomain(actor, caseDomain)) {
+      const message = `Case ${c.dossier_number} belongs to domain ${caseDomain}, not to ${actor.login}'s domains`;
+      throw new AppError('forbidden', message, {
+        errors: [{ field: '_form', message, nl: `Zaak ${c.dossier_number} hoort niet bij uw domeinen; u registreert alleen gesprekken over zaken van uw eigen domeinen.` }],
+      });
+    }
     if (!(WAITING_STATUSES as readonly string[]).includes(c.status) || c.investigator_id !== null) {
       throw notOnList(
         `Case ${c.dossier_number} no longer waits in the tray (${c.status}): it is off the call list`,

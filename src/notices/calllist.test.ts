@@ -1,15 +1,13 @@
-import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../auth/policy.ts';
 import { registerCase } from '../cases/case.service.ts';
-import { assignCase, closeCase, routeCase } from '../cases/case.transitions.ts';
+import { assignCase, routeCase } from '../cases/case.transitions.ts';
 import type { AppError } from '../shared/errors.ts';
 import { startTestApi, type TestApi } from '../testing/api.ts';
 import { createTestDatabase, type TestDatabase } from '../testing/database.ts';
 import { complaint, createStaff } from '../testing/factories.ts';
 import { pageClient, type PageClient } from '../testing/web.ts';
-import { buildCallListReport, mondayOf, per100, type CallFact, type NoticeFact } from './calllist.report.ts';
-import { callEffect, getCallCase, getCallList, getCallListReport, registerCallOutcome, type RegisterCallOutcome } from './calllist.service.ts';
+import { callEffect, getCallCase, getCallList, registerCallOutcome, type RegisterCallOutcome } from './calllist.service.ts';
 import { insertNotice } from './notice.repository.ts';
 import { writeNoticeSettings } from './notice.settings.ts';
 import type { NoticeChannel } from './notice.table.ts';
@@ -17,8 +15,8 @@ import type { NoticeChannel } from './notice.table.ts';
 /**
  * The call-list pilot (issue 6): which cases the front office is to call,
  * what a registered call does to the case (in one transaction, through the
- * case's state machine), who may register one, and the weekly report's
- * counts against a hand-built fixture.
+ * case's state machine) and who may register one. The weekly report:
+ * calllist.report.test.ts.
  */
 const NOW = '2026-03-02T09:00:00Z'; // a Monday: ISO week 2026-W10
 
@@ -27,10 +25,13 @@ const reached = (answers: { urgent: boolean; agencyApproached: boolean; withdraw
 const notReached: RegisterCallOutcome = { reached: false, note: null };
 
 describe('what a call does (pure)', () => {
-  it('withdrawn closes, else an unapproached agency means KEN, else urgent marks; not reached does nothing', () => {
+  it('withdrawn closes, else urgent marks (never KEN: the coordinator decides), else an unapproached agency means KEN; not reached does nothing', () => {
     expect(callEffect(notReached, false)).toBe(null);
     expect(callEffect(reached({ urgent: true, agencyApproached: false, withdrawn: true }), false)).toBe('withdrawn');
-    expect(callEffect(reached({ urgent: true, agencyApproached: false, withdrawn: false }), false)).toBe('ken');
+    expect(callEffect(reached({ urgent: true, agencyApproached: false, withdrawn: false }), false)).toBe('urgent');
+    expect(callEffect(reached({ urgent: true, agencyApproached: false, withdrawn: false }), true)).toBe(null);
+    expect(callEffect(reached({ urgent: false, agencyApproached: false, withdrawn: false }), false)).toBe('ken');
+    expect(callEffect(reached({ urgent: false, agencyApproached: false, withdrawn: false }), true)).toBe('ken');
     expect(callEffect(reached({ urgent: true, agencyApproached: true, withdrawn: false }), false)).toBe('urgent');
     expect(callEffect(reached({ urgent: true, agencyApproached: true, withdrawn: false }), true)).toBe(null);
     expect(callEffect(reached({ urgent: false, agencyApproached: true, withdrawn: false }), false)).toBe(null);
@@ -166,9 +167,9 @@ describe('the call list and registering calls', () => {
     expect((await caseRow(middle.id)).status).toBe('queued');
   });
 
-  it('reached, agency not approached first: closed with KEN, referred to the agency — also from "received", by front office without a domain', async () => {
+  it('reached, not urgent, agency not approached first: closed with KEN, referred to the agency — also from "received", by front office without a domain', async () => {
     for (const c of [middle, unrouted]) {
-      expect((await registerCallOutcome(tdb.ctx, frontOffice, c.id, reached({ urgent: true, agencyApproached: false, withdrawn: false }))).effect).toBe('ken');
+      expect((await registerCallOutcome(tdb.ctx, frontOffice, c.id, reached({ urgent: false, agencyApproached: false, withdrawn: false }))).effect).toBe('ken');
       const row = await caseRow(c.id);
       expect({ status: row.status, outcome: row.outcome_id }).toEqual({ status: 'closed', outcome: 'KEN' });
       expect((await events(c.id)).at(-1)).toMatchObject({ type: 'closed', payload: { outcomeId: 'KEN', registration: { referredTo: 'Belastingdienst' } } });
@@ -185,6 +186,55 @@ describe('the call list and registering calls', () => {
     // Reached once is enough: a second registration is refused and stores nothing.
     await expect(registerCallOutcome(tdb.ctx, frontOffice, elsewhere.id, notReached)).rejects.toMatchObject({ code: 'transition_forbidden' });
     expect(await outcomes(elsewhere.id)).toHaveLength(1);
+  });
+
+  it('reached, urgent, agency not approached first: the urgent marker, not closed — the coordinator decides on KEN', async () => {
+    const c = await waiting('2026-02-17');
+    expect((await registerCallOutcome(tdb.ctx, frontOffice, c.id, reached({ urgent: true, agencyApproached: false, withdrawn: false }))).effect).toBe('urgent');
+    const row = await caseRow(c.id);
+    expect({ status: row.status, urgent: row.lane_urgent, outcome: row.outcome_id, closedAt: row.closed_at }).toEqual({ status: 'queued', urgent: true, outcome: null, closedAt: null });
+    expect((await events(c.id)).map((e) => e.type).slice(-2)).toEqual(['call_registered', 'lanes_changed']);
+    expect(await outcomes(c.id)).toMatchObject([{ reached: true, urgent: true, agency_approached: false, effect: 'urgent' }]);
+    expect(await listed()).not.toContain(c.dossierNumber);
+  });
+
+  it('a coordinator registers calls only for the cases of their own domains; front office for all', async () => {
+    const other = await createStaff(tdb.ctx, { roles: ['coordinator'], domains: ['leefomgeving'] });
+    const own = await createStaff(tdb.ctx, { roles: ['coordinator'], domains: ['inkomen'] });
+    const c = await waiting('2026-02-16');
+    const loose = await waiting('2026-02-16', { domain: null }); // unrouted: its suggested domain (Inkomen) counts
+    for (const id of [c.id, loose.id]) {
+      const refused = await registerCallOutcome(tdb.ctx, other, id, reached({ urgent: true, agencyApproached: false, withdrawn: true })).catch((e: AppError) => e);
+      expect(refused).toMatchObject({ code: 'forbidden' });
+      expect((refused as AppError).details.errors?.[0]?.nl).toContain('hoort niet bij uw domeinen');
+      expect(await outcomes(id)).toEqual([]);
+      expect((await caseRow(id)).status).not.toBe('closed');
+    }
+    const otherClient = await pageClient(api, tdb.ctx, other.id);
+    const page = await otherClient.post(`/bellijst/${c.id}`, { reached: 'nee' });
+    expect(page.status).toBe(400);
+    expect(page.html).toContain('hoort niet bij uw domeinen');
+    expect(await outcomes(c.id)).toEqual([]);
+    // The coordinator of the case's own domain may.
+    expect((await registerCallOutcome(tdb.ctx, own, c.id, notReached)).reached).toBe(false);
+    expect(await outcomes(c.id)).toMatchObject([{ called_by: own.id, reached: false }]);
+    expect((await registerCallOutcome(tdb.ctx, own, loose.id, notReached)).reached).toBe(false);
+  });
+
+  it('a team manager sees the call page but no form: only front office and coordinators register calls', async () => {
+    const manager = await createStaff(tdb.ctx, { roles: ['teamManager'], domains: ['inkomen'] });
+    const client = await pageClient(api, tdb.ctx, manager.id);
+    const page = await client.get(`/bellijst/${fresh.id}`);
+    expect(page.status).toBe(200);
+    expect(page.html).toContain('Alleen de frontoffice en coördinatoren registreren gesprekken.');
+    expect(page.html).not.toContain(`action="/bellijst/${fresh.id}"`);
+    expect(page.html).not.toContain('Heeft u de instantie zelf al benaderd?');
+    expect((await client.post(`/bellijst/${fresh.id}`, { reached: 'nee' })).status).toBe(403);
+    // Front office does get the form, with radio buttons.
+    const form = await frontOfficeClient.get(`/bellijst/${fresh.id}`);
+    expect(form.html).toContain(`<form method="post" action="/bellijst/${fresh.id}"`);
+    expect(form.html).toContain('class="utrecht-form-field utrecht-form-field--radio"');
+    expect(form.html).not.toContain('--checkbox');
   });
 
   it('reached, nothing to do: the case stays in the tray unchanged and leaves the list', async () => {
@@ -240,179 +290,5 @@ describe('the call list and registering calls', () => {
     expect(list.html).toContain(`Gesprek over ${fresh.dossierNumber} geregistreerd: niet bereikt; de zaak blijft op de bellijst.`);
     const form = await frontOfficeClient.get(`/bellijst/${fresh.id}`);
     expect(form.html).toContain('niet bereikt — Voicemail ingesproken');
-  });
-});
-
-// ---- the weekly report ----
-
-const at = (iso: string) => new Date(iso);
-const notice = (caseId: string, domainId: string, channel: NoticeFact['channel'], when: string, closed: string | null = null): NoticeFact =>
-  ({ caseId, domainId, channel, at: at(when), closedWithoutInvestigatorAt: closed ? at(closed) : null });
-const call = (caseId: string, domainId: string, when: string, reachedIt: boolean, effect: CallFact['effect'] = null): CallFact =>
-  ({ caseId, domainId, at: at(when), reached: reachedIt, effect });
-
-describe('the weekly report (pure)', () => {
-  it('weeks are Amsterdam weeks: Sunday 23:30 UTC in summer is already Monday', () => {
-    expect(mondayOf(at('2026-06-07T21:30:00Z'))).toBe('2026-06-01'); // Sunday 23:30 in Amsterdam
-    expect(mondayOf(at('2026-06-07T22:30:00Z'))).toBe('2026-06-08'); // Monday 00:30
-    expect(mondayOf(at('2026-01-04T23:30:00Z'))).toBe('2026-01-05'); // winter: Monday 00:30
-  });
-
-  it('counts a hand-built fortnight exactly, the pilot beside a notice domain', () => {
-    const report = buildCallListReport({
-      now: at(NOW),
-      pilotDomains: ['inkomen'],
-      domains: ['inkomen', 'leefomgeving'],
-      notices: [
-        notice('A', 'inkomen', 'call', '2026-02-23T07:00:00Z'),
-        notice('B', 'inkomen', 'call', '2026-02-23T07:00:00Z'),
-        notice('C', 'inkomen', 'call', '2026-02-24T07:00:00Z'),
-        notice('D', 'inkomen', 'call', '2026-03-02T07:00:00Z'),
-        notice('E', 'leefomgeving', 'email', '2026-02-23T07:00:00Z', '2026-02-27T10:00:00Z'),
-        notice('F', 'leefomgeving', 'letter', '2026-02-24T07:00:00Z'),
-        notice('G', 'leefomgeving', 'email', '2026-02-25T07:00:00Z'),
-        // Closed 46 days after its notice: beyond the follow-up window, so not the notice's doing.
-        notice('H', 'leefomgeving', 'email', '2026-01-05T07:00:00Z', '2026-02-20T10:00:00Z'),
-      ],
-      calls: [
-        call('A', 'inkomen', '2026-02-24T09:00:00Z', false),
-        call('A', 'inkomen', '2026-02-25T09:00:00Z', true, 'withdrawn'),
-        call('C', 'inkomen', '2026-02-26T09:00:00Z', true, 'urgent'),
-        call('B', 'inkomen', '2026-03-02T08:30:00Z', true, 'ken'),
-      ],
-    });
-    expect(report.weeks).toHaveLength(12);
-    expect(report.weeks[0]!.week).toBe('2025-W51');
-    const week = (w: string) => report.weeks.find((x) => x.week === w)!;
-    expect(week('2026-W10')).toEqual({
-      week: '2026-W10', monday: '2026-03-02',
-      pilot: { listed: 1, calls: 1, reached: 1, withdrawn: 0, ken: 1, removed: 1, urgent: 0 },
-      notice: { notified: 0, removed: 0 },
-    });
-    expect(week('2026-W09')).toMatchObject({
-      pilot: { listed: 3, calls: 3, reached: 2, withdrawn: 1, ken: 0, removed: 1, urgent: 1 },
-      notice: { notified: 3, removed: 1 },
-    });
-    expect(week('2026-W02').notice).toEqual({ notified: 1, removed: 0 });
-    expect(week('2026-W08')).toMatchObject({ pilot: { listed: 0, calls: 0 }, notice: { notified: 0, removed: 0 } });
-    expect(report.totals).toEqual({
-      pilot: { listed: 4, calls: 4, reached: 3, withdrawn: 1, ken: 1, removed: 2, urgent: 1 },
-      notice: { notified: 4, removed: 1 },
-    });
-    expect(per100(report.totals.pilot.removed, report.totals.pilot.listed)).toBe(50);
-    expect(per100(report.totals.notice.removed, report.totals.notice.notified)).toBe(25);
-    expect(report.domains.map((d) => [d.domainId, d.pilot, d.calls.removed, d.notices.notified, d.notices.removed])).toEqual([
-      ['inkomen', true, 2, 0, 0],
-      ['leefomgeving', false, 0, 4, 1],
-    ]);
-  });
-
-  it('every fact in the window counts once: the weeks, the domains and the totals agree', () => {
-    const day0 = at('2025-12-15T00:00:00Z').getTime(); // the Monday of the first week (2025-W51)
-    const moment = fc.integer({ min: 0, max: 83 * 24 * 60 - 1 }).map((m) => new Date(day0 + m * 60_000));
-    const domain = fc.constantFrom('inkomen', 'leefomgeving', 'zorg-en-jeugd');
-    const facts = fc.record({
-      notices: fc.array(fc.record({ domain, channel: fc.constantFrom('call', 'email', 'letter') as fc.Arbitrary<NoticeFact['channel']>, at: moment }), { maxLength: 30 }),
-      calls: fc.array(fc.record({ domain, at: moment, reached: fc.boolean(), effect: fc.constantFrom(null, 'urgent', 'ken', 'withdrawn') as fc.Arbitrary<CallFact['effect']> }), { maxLength: 30 }),
-    });
-    fc.assert(fc.property(facts, ({ notices, calls }) => {
-      const report = buildCallListReport({
-        now: at(NOW), pilotDomains: ['inkomen'], domains: ['inkomen', 'leefomgeving', 'zorg-en-jeugd'],
-        notices: notices.map((n, i) => ({ caseId: `n${i}`, domainId: n.domain, channel: n.channel, at: n.at, closedWithoutInvestigatorAt: null })),
-        calls: calls.map((c, i) => ({ caseId: `c${i}`, domainId: c.domain, at: c.at, reached: c.reached, effect: c.effect })),
-      });
-      const sum = (pick: (w: (typeof report.weeks)[number]) => number) => report.weeks.reduce((n, w) => n + pick(w), 0);
-      expect(sum((w) => w.pilot.calls)).toBe(calls.length);
-      expect(sum((w) => w.pilot.listed) + sum((w) => w.notice.notified)).toBe(notices.length);
-      expect(report.domains.reduce((n, d) => n + d.calls.calls, 0)).toBe(report.totals.pilot.calls);
-      expect(sum((w) => w.pilot.urgent)).toBe(calls.filter((c) => c.effect === 'urgent').length);
-      // A call's removal counts only for a case known to be on the list: none here.
-      expect(report.totals.pilot.removed).toBe(0);
-    }));
-  });
-});
-
-describe('the weekly report from the database', () => {
-  let tdb: TestDatabase;
-  let api: TestApi;
-
-  beforeAll(async () => {
-    tdb = await createTestDatabase();
-    api = await startTestApi(tdb.ctx);
-  });
-  afterAll(async () => {
-    await api?.close();
-    await tdb?.close();
-  });
-
-  it('matches the hand-built fixture: Inkomen calls, Leefomgeving sends notices', async () => {
-    const { ctx } = tdb;
-    tdb.setNow('2026-01-02T09:00:00Z');
-    await writeNoticeSettings(ctx.db, { pilotDomains: ['inkomen'] });
-    const frontOffice = await createStaff(ctx, { roles: ['frontOffice'], domains: [] });
-    const dispatcher = await createStaff(ctx, { roles: ['dispatcher'] });
-    const coordinator = await createStaff(ctx, { roles: ['coordinator'], domains: ['leefomgeving'] });
-    const investigator = await createStaff(ctx, { roles: ['investigator'], domains: ['leefomgeving'] });
-    const told = async (domain: string, channel: NoticeChannel, noticeAt: string) => {
-      const { case: c } = await registerCase(ctx, dispatcher, complaint({ receivedAt: new Date('2025-12-22') }));
-      const view = await routeCase(ctx, dispatcher, c.id, { domain, unit: 'standard' });
-      await insertNotice(ctx.db, { caseId: c.id, kind: 'delay', seq: 0, channel, expected: null, createdAt: new Date(noticeAt) });
-      return view;
-    };
-    const callAt = async (when: string, id: string, outcome: RegisterCallOutcome) => {
-      tdb.setNow(when);
-      await registerCallOutcome(ctx, frontOffice, id, outcome);
-    };
-    const h = await told('leefomgeving', 'email', '2026-01-05T07:00:00Z');
-    tdb.setNow('2026-02-20T10:00:00Z');
-    await closeCase(ctx, coordinator, h.id, { outcome: 'OB' });
-    tdb.setNow('2026-02-23T08:00:00Z');
-    const [a, b, c] = [await told('inkomen', 'call', '2026-02-23T07:00:00Z'), await told('inkomen', 'call', '2026-02-23T07:00:00Z'), await told('inkomen', 'call', '2026-02-24T07:00:00Z')];
-    const e = await told('leefomgeving', 'email', '2026-02-23T07:00:00Z');
-    const f = await told('leefomgeving', 'letter', '2026-02-24T07:00:00Z');
-    await told('leefomgeving', 'email', '2026-02-25T07:00:00Z');
-    await callAt('2026-02-24T09:00:00Z', a.id, notReached);
-    await callAt('2026-02-25T09:00:00Z', a.id, reached({ urgent: false, agencyApproached: true, withdrawn: true }));
-    await callAt('2026-02-26T09:00:00Z', c.id, reached({ urgent: true, agencyApproached: true, withdrawn: false }));
-    tdb.setNow('2026-02-26T12:00:00Z');
-    await assignCase(ctx, coordinator, f.id, { investigatorId: investigator.id, proposal: 'Bellen', handlingType: 'intervention', version: f.version });
-    tdb.setNow('2026-02-27T10:00:00Z');
-    await closeCase(ctx, coordinator, e.id, { outcome: 'withdrawn' });
-    await closeCase(ctx, coordinator, f.id, { outcome: 'intervention' });
-    await told('inkomen', 'call', '2026-03-02T07:00:00Z');
-    await callAt('2026-03-02T08:30:00Z', b.id, reached({ urgent: false, agencyApproached: false, withdrawn: false }));
-    tdb.setNow(NOW);
-
-    const report = await getCallListReport(ctx);
-    const week = (w: string) => report.weeks.find((x) => x.week === w)!;
-    expect(week('2026-W10')).toMatchObject({ pilot: { listed: 1, calls: 1, reached: 1, ken: 1, removed: 1, urgent: 0 }, notice: { notified: 0, removed: 0 } });
-    expect(week('2026-W09')).toMatchObject({ pilot: { listed: 3, calls: 3, reached: 2, withdrawn: 1, removed: 1, urgent: 1 }, notice: { notified: 3, removed: 1 } });
-    expect(week('2026-W02').notice).toEqual({ notified: 1, removed: 0 });
-    expect(report.totals).toEqual({
-      pilot: { listed: 4, calls: 4, reached: 3, withdrawn: 1, ken: 1, removed: 2, urgent: 1 },
-      notice: { notified: 4, removed: 1 },
-    });
-    const domain = (id: string) => report.domains.find((d) => d.domainId === id)!;
-    expect(domain('inkomen')).toMatchObject({ pilot: true, calls: { listed: 4, removed: 2 }, notices: { notified: 0 } });
-    expect(domain('leefomgeving')).toMatchObject({ pilot: false, calls: { listed: 0 }, notices: { notified: 4, removed: 1 } });
-    expect(domain('zorg-en-jeugd')).toMatchObject({ calls: { listed: 0 }, notices: { notified: 0 } });
-
-    // The page and the CSV show the same numbers; this week is the first row.
-    const director = await createStaff(ctx, { roles: ['director'], domains: [] });
-    const client = await pageClient(api, ctx, director.id);
-    const page = await client.get('/bellijst/rapport');
-    expect(page.status).toBe(200);
-    const firstRow = page.html.match(/<table class="utrecht-table" id="bellijst-weken">.*?<tbody[^>]*>(.*?)<\/tr>/s)![1]!;
-    const cells = [...firstRow.matchAll(/<t[hd][^>]*>(?:<strong>)?([^<]*)/g)].map((m) => m[1]);
-    expect(cells).toEqual(['2026-W10', '2026-03-02', '1', '1', '1', '1', '0', '100', '0', '0', '–']);
-    expect(page.html).toMatch(/<dt>Per 100 op de bellijst<\/dt><dd>50<\/dd>/);
-    expect(page.html).toMatch(/<dt>Per 100 uitstelberichten<\/dt><dd>25<\/dd>/);
-    const csv = await client.get('/bellijst/rapport.csv');
-    expect(csv.status).toBe(200);
-    const lines = csv.html.trim().split('\r\n');
-    expect(lines[0]).toBe('Week,Maandag,Bellijst (pilot): Op de lijst,Bellijst (pilot): Gebeld,Bellijst (pilot): Bereikt,Bellijst (pilot): Uit de bak (ingetrokken + KEN),'
-      + 'Bellijst (pilot): Spoed gezet,Bellijst (pilot): Uit de bak per 100,Uitstelbericht: Verstuurd,Uitstelbericht: Uit de bak zonder onderzoeker,Uitstelbericht: Uit de bak per 100');
-    expect(lines[1]).toBe('2026-W10,2026-03-02,1,1,1,1,0,100,0,0,');
-    expect(lines.at(-1)).toBe('Totaal,,4,4,3,2,1,50,4,1,25');
   });
 });

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { renderLetters, type Letter } from './letter.pdf.ts';
+import { isWinAnsi, renderLetters, toWinAnsi, type Letter } from './letter.pdf.ts';
 import { DEFAULT_TEMPLATES, renderTemplate, templateValues } from './template.ts';
 
 // The PDF is read back with poppler-utils (pdftoppm, pdftotext, pdfinfo), as a
@@ -109,7 +109,62 @@ describe('renderLetters', () => {
     expect(perPage[pages - 1]).not.toContain('Pagina');
   });
 
+  it('prints names outside Windows-1252 as their closest readable form, Dutch names exactly', async () => {
+    const turkishPolish = delayLetter('Ayşe Yılmaz-Łukasik Doğan', 'Wierzbowa 3\n1234 AB Łódź-aan-Zee', '2024-000125', { p10: day('2024-02-12'), p90: day('2024-03-18'), open: false });
+    const dutch = delayLetter('Zoë Öztürk-Müller', 'Dorpsstraat 1\n1234 AB Oost-Souburg', '2024-000126', { p10: day('2024-04-02'), p90: day('2024-10-01'), open: true });
+    const sender = { organisation: 'Klachtbehandeling Ēłk', lines: ['Postbus 93122'] };
+    const file = save(await renderLetters([turkishPolish, dutch], sender));
+    const text = textOf(file);
+    // ó is WinAnsi and stays; ł and ź are not: "Łódź" becomes "Lódz"
+    for (const expected of ['Ayse Yilmaz-Lukasik Dogan', 'Wierzbowa 3', '1234 AB Lódz-aan-Zee', 'Zoë Öztürk-Müller', 'niet vóór 2 april 2024', 'Klachtbehandeling Elk']) {
+      expect(text).toContain(expected);
+    }
+    expect(text).not.toMatch(/[şığŁłźĒ]/u);
+    // the Turkish name is in the envelope window, on the first page
+    const dir = path.dirname(file);
+    execFileSync('pdftoppm', ['-r', '60', '-gray', '-f', '1', '-l', '1', file, path.join(dir, 'page')]);
+    const page = readPgm(path.join(dir, fs.readdirSync(dir).find((f) => f.endsWith('.pgm'))!));
+    expect(inkIn(page, 60, { x: 20, y: 48, w: 90, h: 20 })).toBeGreaterThan(100);
+  });
+
   it('refuses an empty batch', async () => {
     await expect(renderLetters([])).rejects.toThrow(/no letters/);
+  });
+});
+
+describe('toWinAnsi', () => {
+  it('keeps what Windows-1252 has and maps the rest to the closest letter', () => {
+    expect(toWinAnsi('Ayşe Yılmaz-Łukasik Doğan, Łódź')).toBe('Ayse Yilmaz-Lukasik Dogan, Lódz');
+    expect(toWinAnsi('Erdős Ödön, Čapek, Ćosić, Đoković, Ħal, İzmir, Əliyev')).toBe('Erdos Ödön, Capek, Cosic, Dokovic, Hal, Izmir, Eliyev');
+    // an accent WinAnsi can show survives the one it cannot (ǘ → ü), ligatures split, Catalan ŀ is l·
+    expect(toWinAnsi('ǘ ệ ĳssel ﬁets coŀlegi')).toBe('ü ê ijssel fiets col·legi');
+    // decomposed input (as macOS sends it) is composed first
+    expect(toWinAnsi('Zoe\u0308 s\u0327')).toBe('Zoë s');
+    expect(toWinAnsi('Москва 李 😀')).toBe('?????? ? ?');
+    expect(toWinAnsi('a\r\nb\rc\td')).toBe('a\nb\nc d');
+  });
+
+  it('leaves Dutch and other Windows-1252 text exactly as it is', () => {
+    const cp1252 = 'Zoë Öztürk-Müller vóór geëmigreerd café ïs ç ñ ø å ß Šš Žž Œœ Ÿ € „ “ ” ‘ ’ ‚ – — … † ‡ ˆ ‰ ‹ › • ˜ ™ ƒ ÿ\nregel';
+    expect(toWinAnsi(cp1252)).toBe(cp1252);
+    // all of Latin-1's printable range, and the 27 extras in 0x80–0x9F
+    const latin1 = Array.from({ length: 0x5f }, (_, i) => String.fromCharCode(0x20 + i)).join('') + Array.from({ length: 0x60 }, (_, i) => String.fromCharCode(0xa0 + i)).join('');
+    expect(toWinAnsi(latin1)).toBe(latin1);
+    // 0x80–0x9F of Windows-1252, by code point (0x81, 0x8D, 0x8F, 0x90 and 0x9D are unassigned)
+    const extras = [0x20ac, 0x201a, 0x0192, 0x201e, 0x2026, 0x2020, 0x2021, 0x02c6, 0x2030, 0x0160, 0x2039, 0x0152, 0x017d,
+      0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014, 0x02dc, 0x2122, 0x0161, 0x203a, 0x0153, 0x017e, 0x0178];
+    expect(new Set(extras).size).toBe(27);
+    expect(extras.every((cp) => isWinAnsi(String.fromCodePoint(cp)))).toBe(true);
+    // and nothing else: \n, 95 printable ASCII, 96 of Latin-1, 27 extras
+    const all = Array.from({ length: 0x10000 }, (_, cp) => cp).filter((cp) => isWinAnsi(String.fromCodePoint(cp)));
+    expect(all).toHaveLength(1 + 95 + 96 + 27);
+    // C1 controls are not those characters, even though pdfkit would write their byte
+    expect(toWinAnsi('\u0080\u0081\u009f')).toBe('???');
+  });
+
+  it('only ever returns characters Windows-1252 can encode', () => {
+    const sample = 'Ayşe Yılmaz-Łukasik Doğan ŉ ŋ ſ ȷ ĸ ẞ ‐ − ʼ ′ ″ \u0301 \u200b \u2028 \u0007 Ǆ ǅ ﬀ ① ² Ａ 한국 Ελλάδα';
+    const everything = sample + String.fromCodePoint(...Array.from({ length: 0x2500 }, (_, i) => i));
+    for (const c of toWinAnsi(everything)) expect(isWinAnsi(c), `U+${c.codePointAt(0)!.toString(16)}`).toBe(true);
   });
 });

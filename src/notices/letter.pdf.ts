@@ -6,7 +6,8 @@
  *
  * Helvetica is one of the PDF standard fonts, so nothing is embedded or
  * fetched; pdfkit encodes it as WinAnsi, which covers Dutch diacritics (vóór,
- * geëmigreerd, café).
+ * geëmigreerd, café). Letters outside WinAnsi (ş, ı, ğ, ł, ő, č...) would come
+ * out as garbage, so all text goes through `toWinAnsi` first: see there.
  */
 import PDFDocument from 'pdfkit';
 
@@ -42,6 +43,68 @@ const MARGINS = { top: mm(25), bottom: mm(25), left: mm(22), right: mm(20) };
 const FONT = 'Helvetica';
 const FONT_BOLD = 'Helvetica-Bold';
 const SIZE = 10.5;
+
+/**
+ * The 27 characters Windows-1252 (WinAnsi) puts in 0x80–0x9F; the rest of it
+ * is Latin-1 (0x20–0x7E, 0xA0–0xFF). pdfkit's standard fonts can draw exactly
+ * these: any other character is written as a wrong byte and prints as garbage.
+ */
+const CP1252_EXTRAS = new Set([...'€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›žœŸ'].map((c) => c.codePointAt(0)!));
+
+/** Whether the standard fonts can draw `c` (a single code point); `\n` is a line break to pdfkit. */
+export const isWinAnsi = (c: string): boolean => {
+  const cp = c.codePointAt(0)!;
+  return c.length === 1 && (cp === 0x0a || (cp >= 0x20 && cp <= 0x7e) || (cp >= 0xa0 && cp <= 0xff) || CP1252_EXTRAS.has(cp));
+};
+
+/**
+ * Letters (and a few marks) that have no decomposition to WinAnsi text. The
+ * Catalan ŀ needs none: it decomposes to "l·", which is how Catalan writes it.
+ */
+const FALLBACKS: Record<string, string> = {
+  ł: 'l', Ł: 'L', ı: 'i', đ: 'd', Đ: 'D', ħ: 'h', Ħ: 'H', ĸ: 'k', ŉ: '’n', ŋ: 'n', Ŋ: 'N',
+  ŧ: 't', Ŧ: 'T', ſ: 's', ȷ: 'j', ə: 'e', Ə: 'E', ẞ: 'SS',
+  '\t': ' ', '\u2010': '-', '\u2011': '-', '\u2012': '-', '\u2212': '-', ʼ: '’', ʻ: '‘', '′': "'", '″': '"',
+};
+
+/**
+ * Makes text drawable in the PDF standard fonts, which only know WinAnsi
+ * (Windows-1252): embedding a Unicode font would mean shipping a font file.
+ * Characters WinAnsi has stay as they are, so Dutch and most Western names
+ * (Zoë, Öztürk, Müller, Šimek, Œuvray) print exactly. Any other character
+ * becomes the closest WinAnsi text, so a name in the envelope window stays
+ * readable instead of turning into garbage: "Ayşe Yılmaz-Łukasik" → "Ayse
+ * Yilmaz-Lukasik", "Łódź" → "Lódz".
+ *
+ *  1. a letter without a decomposition gets a fixed fallback (ł → l, ı → i);
+ *  2. otherwise it is decomposed (NFKD: also splits ligatures such as ĳ and
+ *     ﬁ) and keeps the accents WinAnsi can show on the base letter (ǘ → ü),
+ *     dropping the others (ş → s, ő → o, č → c);
+ *  3. whatever is still not WinAnsi (Cyrillic, Chinese, emoji) becomes '?'.
+ *
+ * Line breaks become `\n`; tabs become a space.
+ */
+export function toWinAnsi(text: string): string {
+  let out = '';
+  for (const c of text.replace(/\r\n?/g, '\n').normalize('NFC')) {
+    if (isWinAnsi(c)) out += c;
+    else if (c in FALLBACKS) out += FALLBACKS[c];
+    else {
+      const parts = [...c.normalize('NFKD')];
+      if (parts.some((p) => !isMark(p) && !isWinAnsi(p))) out += '?';
+      else for (const p of parts) out = isMark(p) ? withAccent(out, p) : out + p;
+    }
+  }
+  return out;
+}
+
+const isMark = (c: string) => /^\p{M}$/u.test(c);
+
+/** Puts `mark` on the last letter of `out` if WinAnsi has the result (u + ¨ → ü), else drops it (s + ¸). */
+function withAccent(out: string, mark: string): string {
+  const composed = (out.slice(-1) + mark).normalize('NFC');
+  return out && composed.length === 1 && isWinAnsi(composed) ? out.slice(0, -1) + composed : out;
+}
 
 /** "5 februari 2024": the day as the petitioner sees it in the Netherlands, whatever the server's zone. */
 export const letterDate = (d: Date) =>
@@ -91,20 +154,20 @@ function writeLetter(doc: PDFKit.PDFDocument, letter: Letter, sender: Sender): v
 
   // Return address, top right; it is not in the window, so the post office ignores it.
   const senderX = doc.page.width - MARGINS.right - mm(70);
-  doc.font(FONT_BOLD).fontSize(9).text(sender.organisation, senderX, MARGINS.top, { width: mm(70), align: 'right' });
-  doc.font(FONT).text(sender.lines.join('\n'), { width: mm(70), align: 'right' });
+  doc.font(FONT_BOLD).fontSize(9).text(toWinAnsi(sender.organisation), senderX, MARGINS.top, { width: mm(70), align: 'right' });
+  doc.font(FONT).text(toWinAnsi(sender.lines.join('\n')), { width: mm(70), align: 'right' });
 
   const addressLines = [letter.name, ...letter.address.split(/\r?\n/).map((l) => l.trim()).filter(Boolean)];
-  doc.fontSize(SIZE).text(addressLines.join('\n'), WINDOW.x, WINDOW.y, { width: WINDOW.width });
+  doc.fontSize(SIZE).text(toWinAnsi(addressLines.join('\n')), WINDOW.x, WINDOW.y, { width: WINDOW.width });
 
   // Below the window, so it never shows through the envelope.
   doc.text(letterDate(letter.date), MARGINS.left, mm(95), { width });
-  doc.text(`Ons kenmerk: ${letter.dossierNumber}`, { width });
+  doc.text(toWinAnsi(`Ons kenmerk: ${letter.dossierNumber}`), { width });
   doc.moveDown(2);
-  doc.font(FONT_BOLD).text(letter.subject, { width });
+  doc.font(FONT_BOLD).text(toWinAnsi(letter.subject), { width });
   doc.moveDown();
   // pdfkit wraps and adds pages as needed; continuation pages use MARGINS
-  doc.font(FONT).text(letter.body.replace(/\r\n/g, '\n').trim(), { width, lineGap: 2 });
+  doc.font(FONT).text(toWinAnsi(letter.body.replace(/\r\n/g, '\n').trim()), { width, lineGap: 2 });
 }
 
 /**

@@ -186,5 +186,10 @@ describe('the delay notice on day 8', () => {
     expect(fresh[0]!.decoded).toContain('het duurt langer');
     const seqs = await ctx.db.selectFrom('case_notices').select('seq').where('case_id', '=', ids.mail1!.id).where('kind', '=', 'delay').orderBy('seq').execute();
     expect(seqs.map((s) => s.seq)).toEqual([0, 1]);
+
+    // Time passing alone is no reason: a month on, with the same forecast, nobody gets another one —
+    // not even the case that is still not routed, whose wait would count from each new day.
+    tdb.setNow(new Date(ctx.clock().getTime() + 30 * 86_400_000));
+    expect((await runDelayNotices(ctx)).renotices).toBe(0);
   });
 });

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Executor } from '../db/database.ts';
-import { expectedForNew, expectedWait } from '../forecast/forecast.service.ts';
+import { expectedForNew, expectedWait, FORECAST_WEEKS } from '../forecast/forecast.service.ts';
 import { queueMail } from '../mail/mail.service.ts';
 import type { AppContext } from '../shared/context.ts';
 import { amsterdamDay } from './calllist.report.ts';
@@ -60,9 +60,14 @@ async function dueFirstNotices(db: Executor, today: string, s: NoticeSettings): 
   return q.orderBy('cases.received_at').orderBy('cases.id').execute();
 }
 
-/** Waiting cases with a delay notice by e-mail or letter: the last one told, to compare with now. */
+/**
+ * Cases waiting in a domain tray with a delay notice by e-mail or letter: the last one told, to compare with
+ * the case's own expectation now. (A case not yet routed has none of its own — only a new complaint's wait,
+ * counted from today — so it is compared once it is in a tray.)
+ */
 async function toldCases(db: Executor) {
   return waitingCases(db)
+    .where('cases.status', '=', 'queued')
     .innerJoin('case_notices as n', 'n.case_id', 'cases.id')
     .select(['n.seq', 'n.channel', 'n.expected_p50'])
     .where('n.kind', '=', 'delay')
@@ -77,8 +82,8 @@ async function toldCases(db: Executor) {
 async function expectationOf(ctx: AppContext, c: WaitingCase): Promise<(ExpectedRange & { p50: Date }) | null> {
   if (c.status === 'queued') {
     const e = await expectedWait(ctx, c.caseId);
-    // The forecast caps "beyond its horizon" at the horizon: say "not before" rather than that date.
-    if (e) return { p10: e.p10, p50: e.p50, p90: e.p90, open: e.p90.getTime() >= ctx.clock().getTime() + 26 * 7 * DAY_MS - DAY_MS };
+    // The forecast caps "beyond its horizon" at the horizon's end: say "not before" rather than that date.
+    if (e) return { p10: e.p10, p50: e.p50, p90: e.p90, open: e.p90.getTime() >= e.madeAt.getTime() + (FORECAST_WEEKS * 7 - 1) * DAY_MS };
   }
   return expectedForNew(ctx.db, ctx.clock(), c.domainId ?? c.suggestedDomainId, c.urgent ? 'urgent' : 'regular');
 }

@@ -26,16 +26,16 @@ const KIND: Record<string, [string, string]> = { receipt: ['Ontvangstbevestiging
 function overviewPage(ctx: AppContext) {
   return async ({ web, actor }: PageContext) => {
     const now = ctx.clock();
-    const [counts, recent, letters] = await Promise.all([
-      noticeCounts(ctx, new Date(now.getTime() - 28 * 86_400_000)), recentNotices(ctx, 50), lettersToPrint(ctx),
+    const [counts, recent, letters, settings] = await Promise.all([
+      noticeCounts(ctx, new Date(now.getTime() - 28 * 86_400_000)), recentNotices(ctx, 50), lettersToPrint(ctx), noticeSettings(ctx),
     ]);
     const count = (kind: string, channel: string) => counts.find((c) => c.kind === kind && c.channel === channel)?.n ?? 0;
     return (
       <Layout web={web} title={web.t('Berichten aan verzoekers', 'Notices to petitioners')}>
         <p>
           {web.t(
-            'Elke verzoeker krijgt een ontvangstbevestiging en, als de klacht op dag 8 nog niet is toegewezen, een uitstelbericht met de verwachte datum uit de prognose. In de pilotdomeinen belt de frontoffice in plaats daarvan.',
-            'Every petitioner gets a receipt and, when the complaint is still unassigned on day 8, a delay notice with the expected date from the forecast. In pilot domains front office calls instead.',
+            `Elke verzoeker krijgt een ontvangstbevestiging en, als de klacht op dag ${settings.delayDay} na ontvangst nog niet is toegewezen, een uitstelbericht met de verwachte datum uit de prognose. In de pilotdomeinen belt de frontoffice in plaats daarvan.`,
+            `Every petitioner gets a receipt and, when the complaint is still unassigned on day ${settings.delayDay} after receipt, a delay notice with the expected date from the forecast. In pilot domains front office calls instead.`,
           )}
         </p>
         <ul>

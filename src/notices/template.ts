@@ -27,7 +27,7 @@ export type Placeholder = keyof typeof PLACEHOLDERS;
 export type TemplateValues = Record<Placeholder, string>;
 
 export const TEMPLATE_TITLES: Record<TemplateKind, string> = {
-  receipt: 'Ontvangstbevestiging (e-mail)',
+  receipt: 'Ontvangstbevestiging (e-mail, of brief zonder e-mailadres)',
   'delay.email': 'Uitstelbericht (e-mail)',
   'delay.letter': 'Uitstelbericht (brief)',
   'renotice.email': 'Nieuw uitstelbericht bij langere wachttijd (e-mail)',
@@ -99,7 +99,7 @@ export interface ExpectedRange {
 
 /** "tussen 1 maart 2024 en 5 april 2024", or "niet vóór 1 maart 2024" when the late end is beyond the horizon. */
 export function expectationText(e: ExpectedRange | null): string {
-  if (!e) return 'zo snel als wij kunnen (wij kunnen nu geen betrouwbare datum noemen)';
+  if (!e) return 'zo snel mogelijk (wij kunnen nu nog geen betrouwbare datum noemen)';
   if (e.open) return `niet vóór ${dateNl(e.p10)}, en mogelijk pas over meer dan een half jaar`;
   if (dateNl(e.p10) === dateNl(e.p90)) return `rond ${dateNl(e.p10)}`;
   return `tussen ${dateNl(e.p10)} en ${dateNl(e.p90)}`;

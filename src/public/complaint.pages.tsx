@@ -10,7 +10,7 @@ import { Layout } from '../web/layout.tsx';
 import { definePage, one, type PageContext, type PageDef, type PageResult, type Web } from '../web/page.ts';
 import { ANSWERS, complaintSchema, MAX_FILES } from './complaint.schema.ts';
 import { checkAttachments, fileComplaint, knownAgencies, type FiledComplaint, type UploadedFile } from './complaint.service.ts';
-import { COMPLAINT_RATE_LIMIT, hitRateLimit } from './rate-limit.ts';
+import { COMPLAINT_POST_LIMIT, COMPLAINT_RATE_LIMIT, hitRateLimit, type RateDecision } from './rate-limit.ts';
 
 /**
  * `/klacht`: the public complaint form (issue 6). No log-in, no JavaScript
@@ -181,7 +181,7 @@ function Confirmation(web: Web, filed: FiledComplaint, urgent: boolean, approach
               : web.t('Wij hebben geen adres om u een bevestiging te sturen.', 'We have no address to send you a confirmation.')}
         </li>
         <li>{web.t('Wij bekijken welk team uw klacht behandelt.', 'We decide which team handles your complaint.')}</li>
-        {urgent && <li>{web.t('U gaf aan dat er binnen 2 weken iets moet gebeuren. Wij bekijken uw klacht daarom met voorrang.', 'You said something has to happen within 2 weeks, so we look at your complaint with priority.')}</li>}
+        {urgent && <li>{web.t('U gaf aan dat er binnen 2 weken iets moet gebeuren. Een medewerker beoordeelt bij binnenkomst of uw klacht daarom voor moet gaan.', 'You said something has to happen within 2 weeks. A member of staff judges on arrival whether your complaint should therefore go first.')}</li>}
         {!approached && <li>{web.t('U gaf aan dat u de instantie nog niet zelf hebt benaderd. Misschien vragen wij u dat eerst te doen; de instantie kan het probleem vaak sneller oplossen.', 'You said you have not yet approached the body itself. We may ask you to do that first; the body can often solve the problem sooner.')}</li>}
         <li>{web.t('Een klachtonderzoeker neemt persoonlijk contact met u op zodra hij of zij uw klacht oppakt.', 'An investigator contacts you in person as soon as they take up your complaint.')}</li>
       </ol>
@@ -223,7 +223,8 @@ export function complaintPages(ctx: AppContext): PageDef[] {
   return [
     definePage({
       method: 'GET', url: '/klacht', permission: null,
-      handler: (p) => ComplaintForm(ctx, p.web, { values: {}, token: randomUUID() }),
+      // Each form carries its own token: never kept by a cache and handed to someone else.
+      handler: (p) => private_(p, 200, ComplaintForm(ctx, p.web, { values: {}, token: randomUUID() })),
     }),
     definePage({
       method: 'POST', url: '/klacht', permission: null,
@@ -233,17 +234,18 @@ export function complaintPages(ctx: AppContext): PageDef[] {
         const { web, form } = p;
         const { [HONEYPOT]: trap, ...values } = form;
         const token = isUuid(one(form.token)) ? one(form.token) : randomUUID();
-        // Counted before anything else, so a flood of invalid or trapped posts is limited too.
-        const rate = await hitRateLimit(ctx.db, COMPLAINT_RATE_LIMIT, p.request.ip, ctx.clock());
-        if (!rate.allowed) {
+        const tooMany = (rate: RateDecision, filesDropped: boolean) => {
           const minutes = Math.ceil(rate.retryAfterSeconds / 60);
           p.reply.header('retry-after', String(rate.retryAfterSeconds));
           const notice = web.t(
             `U hebt in korte tijd veel klachten verstuurd. Probeer het over ${minutes} ${minutes === 1 ? 'minuut' : 'minuten'} opnieuw.`,
             `You have sent many complaints in a short time. Please try again in ${minutes} ${minutes === 1 ? 'minute' : 'minutes'}.`,
           );
-          return private_(p, 429, ComplaintForm(ctx, web, { values, token, errors: [], notice }));
-        }
+          return private_(p, 429, ComplaintForm(ctx, web, { values, token, errors: [], notice, filesDropped }));
+        };
+        // Every post counts first, so a flood of invalid or trapped posts is limited too.
+        const posts = await hitRateLimit(ctx.db, COMPLAINT_POST_LIMIT, p.request.ip, ctx.clock());
+        if (!posts.allowed) return tooMany(posts, true);
         if (one(trap).trim() !== '') return private_(p, 200, NeutralThanks(web));
 
         const files = await uploadedFiles(p);
@@ -253,6 +255,9 @@ export function complaintPages(ctx: AppContext): PageDef[] {
           const errors = [...(parsed.ok ? [] : parsed.errors), ...(fileProblem?.errors ?? [])];
           return private_(p, fileProblem?.status ?? 400, ComplaintForm(ctx, web, { values, token, errors, filesDropped: files.length > 0 }));
         }
+        // A complaint about to be filed counts against the (lower) limit of complaints.
+        const filings = await hitRateLimit(ctx.db, COMPLAINT_RATE_LIMIT, p.request.ip, ctx.clock());
+        if (!filings.allowed) return tooMany(filings, files.length > 0);
         try {
           const filed = await fileComplaint(ctx, parsed.data, files);
           return private_(p, 200, Confirmation(web, filed, parsed.data.urgent === 'ja', parsed.data.approached === 'ja'));

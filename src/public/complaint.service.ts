@@ -24,7 +24,12 @@ export interface UploadedFile {
   truncated?: boolean;
 }
 
-/** The case a form registers: the two questions' answers kept in the description, where the dispatcher reads them. */
+/**
+ * The case a form registers: the two questions' answers kept in the
+ * description, where the dispatcher reads them. The urgency answer is a hint
+ * for screening, not the urgent marker itself: dispatchers and coordinators
+ * screen urgency (DOMAIN.md), or every form would jump the tray.
+ */
 export function toRegisterCase(form: PublicComplaint): RegisterCase {
   const answers = [
     `Instantie eerst benaderd: ${form.approached}`,
@@ -36,7 +41,6 @@ export function toRegisterCase(form: PublicComplaint): RegisterCase {
     subject: form.subject,
     description: `${form.description}\n\n— Antwoorden op het klachtformulier —\n${answers.join('\n')}`,
     channel: 'web',
-    urgent: form.urgent === 'ja',
   };
 }
 

@@ -4,7 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import { MAX_ATTACHMENT_BYTES } from '../cases/annotation.service.ts';
 import { buildApp } from '../http/app.ts';
 import { createTestDatabase, type TestDatabase } from '../testing/database.ts';
-import { COMPLAINT_RATE_LIMIT } from './rate-limit.ts';
+import { COMPLAINT_POST_LIMIT, COMPLAINT_RATE_LIMIT } from './rate-limit.ts';
 
 /**
  * The public complaint form over HTTP (issue 6, must-show 4): Dutch messages
@@ -204,17 +204,32 @@ describe('rate limit per address', () => {
     expect(after.cases - before.cases).toBe(COMPLAINT_RATE_LIMIT.max);
     expect(after.mail - before.mail).toBe(COMPLAINT_RATE_LIMIT.max);
 
-    // Invalid posts count too; another address is not affected; no address is stored as such.
+    // Invalid posts count too (against the limit of posts); another address is not affected; no address is stored as such.
     expect((await post({ token: crypto.randomUUID() }, [], address)).status).toBe(429);
     expect((await post(valid())).status).toBe(200);
     const keys = await tdb.ctx.db.selectFrom('rate_limits').select('key').execute();
-    expect(keys.every((k) => /^public-form:[0-9a-f]{64}$/.test(k.key))).toBe(true);
+    expect(keys.every((k) => /^public-form(-posts)?:[0-9a-f]{64}$/.test(k.key))).toBe(true);
 
     // A new window: accepted again, and the ended window is deleted.
     tdb.setNow('2026-03-02T09:10:30Z');
     expect((await post(valid(), [], address)).status).toBe(200);
     const windows = await tdb.ctx.db.selectFrom('rate_limits').select('window_start').execute();
     expect(windows.every((w) => w.window_start.getTime() >= Date.parse('2026-03-02T09:10:00Z'))).toBe(true);
+  });
+});
+
+describe('rate limit for someone correcting a form', () => {
+  it('does not count a refused form as a complaint: ten tries with an error, then the complaint is filed', async () => {
+    const address = newAddress();
+    for (let i = 0; i < 10; i++) expect((await post({ ...valid(), name: '' }, [], address)).status).toBe(400);
+    expect((await post(valid(), [], address)).status).toBe(200);
+  });
+
+  it('refuses a flood of invalid posts from one address after 30 in 10 minutes', async () => {
+    const address = newAddress();
+    const results = await Promise.all(Array.from({ length: 40 }, () => post({ token: crypto.randomUUID() }, [], address)));
+    expect(results.filter((r) => r.status === 400)).toHaveLength(COMPLAINT_POST_LIMIT.max);
+    expect(results.filter((r) => r.status === 429)).toHaveLength(40 - COMPLAINT_POST_LIMIT.max);
   });
 });
 
@@ -240,7 +255,7 @@ describe('filing', () => {
     expect((await stored()).cases - before.cases).toBe(1);
   });
 
-  it('registers a web case without an actor, urgent when it must be, with the attachment by its detected type and the receipt', async () => {
+  it('registers a web case without an actor, its urgency answer for the dispatcher to screen, with the attachment by its detected type and the receipt', async () => {
     const res = await post(valid({ urgent: 'ja', approached: 'nee', name: 'Karel Spoed', email: 'karel@example.nl' }), [{ name: 'scan.jpeg', data: PNG, type: 'image/jpeg' }]);
     expect(res.status).toBe(200);
     expect(res.headers['cache-control']).toBe('no-store');
@@ -250,7 +265,9 @@ describe('filing', () => {
     const dossier = dossierOf(res.html)!;
     const c = await tdb.ctx.db.selectFrom('cases').selectAll().where('dossier_number', '=', dossier).executeTakeFirstOrThrow();
     expect(c.channel).toBe('web');
-    expect(c.lane_urgent).toBe(true);
+    // Urgency is screened by dispatchers and coordinators: the answer is there for them, the marker is theirs to set.
+    expect(c.lane_urgent).toBe(false);
+    expect(c.description).toContain('Moet binnen 2 weken iets gebeuren (betaling of beslissing): ja');
     expect(c.suggested_domain_id).toBe('inkomen');
     expect(c.description).toContain('Instantie eerst benaderd: nee');
     const events = await tdb.ctx.db.selectFrom('case_events').select(['type', 'actor_id']).where('case_id', '=', c.id).orderBy('id').execute();
@@ -263,7 +280,7 @@ describe('filing', () => {
     expect(mail[0]!.body_text).toContain(dossier);
 
     const calm = await post(valid({ urgent: 'nee' }));
-    const regular = await tdb.ctx.db.selectFrom('cases').select('lane_urgent').where('dossier_number', '=', dossierOf(calm.html)!).executeTakeFirstOrThrow();
-    expect(regular.lane_urgent).toBe(false);
+    const regular = await tdb.ctx.db.selectFrom('cases').select('description').where('dossier_number', '=', dossierOf(calm.html)!).executeTakeFirstOrThrow();
+    expect(regular.description).toContain('Moet binnen 2 weken iets gebeuren (betaling of beslissing): nee');
   });
 });

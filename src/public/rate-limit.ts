@@ -16,8 +16,13 @@ export interface RateLimit {
   windowMs: number;
 }
 
-/** The public complaint form: 5 submissions per client address per 10 minutes. */
+/**
+ * The public complaint form, per client address per 10 minutes: 5 complaints
+ * filed, and 30 posts of any kind (a flood of invalid or trapped posts). A
+ * person who corrects a form a few times is not locked out by the first.
+ */
 export const COMPLAINT_RATE_LIMIT: RateLimit = { scope: 'public-form', max: 5, windowMs: 10 * 60_000 };
+export const COMPLAINT_POST_LIMIT: RateLimit = { scope: 'public-form-posts', max: 30, windowMs: 10 * 60_000 };
 
 export interface RateDecision {
   allowed: boolean;
