@@ -5,6 +5,7 @@ import type { AppContext } from '../shared/context.ts';
 import { AppError, notFound } from '../shared/errors.ts';
 import { renderLetters, type Letter } from './letter.pdf.ts';
 import { composeNotice } from './notice.service.ts';
+import { countNotices, findLetters, listLettersToPrint, listRecentNotices, markLettersPrinted } from './notice.repository.ts';
 import { readNoticeSettings, writeNoticeSettings, ZNoticeSettings } from './notice.settings.ts';
 import { readTemplates, resetTemplate, writeTemplate } from './template.repository.ts';
 import { TEMPLATE_KINDS, unknownPlaceholders, type Template, type TemplateKind } from './template.ts';
@@ -49,47 +50,16 @@ export async function previewTemplate(ctx: AppContext, kind: TemplateKind, t: Te
   }, expected, t);
 }
 
+export const recentNotices = (ctx: AppContext, limit = 100) => listRecentNotices(ctx.db, limit);
+export const noticeCounts = (ctx: AppContext, since: Date) => countNotices(ctx.db, since);
+export const lettersToPrint = (ctx: AppContext, limit = 500) => listLettersToPrint(ctx.db, limit);
+
 export async function noticeSettings(ctx: AppContext) {
   return readNoticeSettings(ctx.db);
 }
 
 export async function saveNoticeSettings(ctx: AppContext, input: z.input<typeof ZNoticeSettings>) {
   return writeNoticeSettings(ctx.db, input);
-}
-
-/** The latest notices (newest first), with their case's dossier number. */
-export async function recentNotices(ctx: AppContext, limit = 100) {
-  return ctx.db
-    .selectFrom('case_notices as n')
-    .innerJoin('cases', 'cases.id', 'n.case_id')
-    .select(['n.id', 'n.case_id', 'n.kind', 'n.seq', 'n.channel', 'n.expected_p10', 'n.expected_p90', 'n.created_at', 'n.printed_at', 'cases.dossier_number'])
-    .orderBy('n.created_at', 'desc').orderBy('n.id', 'desc')
-    .limit(limit)
-    .execute();
-}
-
-/** Per kind and channel, how many notices since `since`. */
-export async function noticeCounts(ctx: AppContext, since: Date) {
-  const rows = await ctx.db
-    .selectFrom('case_notices')
-    .select(['kind', 'channel', (eb) => eb.fn.countAll<string>().as('n')])
-    .where('created_at', '>=', since)
-    .groupBy(['kind', 'channel'])
-    .execute();
-  return rows.map((r) => ({ kind: r.kind, channel: r.channel, n: Number(r.n) }));
-}
-
-/** The letters not yet printed, oldest first (at most one batch). */
-export async function lettersToPrint(ctx: AppContext, limit = 500) {
-  return ctx.db
-    .selectFrom('case_notices as n')
-    .innerJoin('cases', 'cases.id', 'n.case_id')
-    .select(['n.id', 'n.kind', 'n.seq', 'n.recipient', 'n.subject', 'n.body', 'n.created_at', 'cases.dossier_number'])
-    .where('n.channel', '=', 'letter')
-    .where('n.printed_at', 'is', null)
-    .orderBy('n.created_at').orderBy('n.id')
-    .limit(limit)
-    .execute();
 }
 
 type LetterRow = { recipient: string | null; subject: string | null; body: string | null; created_at: Date; dossier_number: string };
@@ -102,13 +72,7 @@ function toLetter(r: LetterRow): Letter {
 /** One PDF with the given letters (a batch), in the order asked. */
 export async function letterBatchPdf(ctx: AppContext, ids: readonly string[]): Promise<Buffer> {
   if (ids.length === 0) throw new AppError('validation', 'Er zijn geen brieven om af te drukken.');
-  const rows = await ctx.db
-    .selectFrom('case_notices as n')
-    .innerJoin('cases', 'cases.id', 'n.case_id')
-    .select(['n.id', 'n.recipient', 'n.subject', 'n.body', 'n.created_at', 'cases.dossier_number'])
-    .where('n.channel', '=', 'letter')
-    .where('n.id', 'in', ids)
-    .execute();
+  const rows = await findLetters(ctx.db, ids);
   if (rows.length !== new Set(ids).size) throw notFound('letter', ids.find((id) => !rows.some((r) => r.id === id))!);
   const byId = new Map(rows.map((r) => [r.id, r]));
   return renderLetters([...new Set(ids)].map((id) => toLetter(byId.get(id)!)));
@@ -117,8 +81,5 @@ export async function letterBatchPdf(ctx: AppContext, ids: readonly string[]): P
 /** Marks a printed batch; letters printed before stay as they were. Answers how many were marked. */
 export async function markPrinted(ctx: AppContext, ids: readonly string[]): Promise<number> {
   if (ids.length === 0) return 0;
-  const r = await ctx.db.updateTable('case_notices').set({ printed_at: ctx.clock() })
-    .where('id', 'in', ids).where('channel', '=', 'letter').where('printed_at', 'is', null)
-    .executeTakeFirst();
-  return Number(r.numUpdatedRows);
+  return markLettersPrinted(ctx.db, ids, ctx.clock());
 }

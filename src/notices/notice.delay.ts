@@ -1,12 +1,10 @@
-import { sql } from 'kysely';
-import type { Executor } from '../db/database.ts';
 import { expectedForNew, expectedWait, FORECAST_WEEKS } from '../forecast/forecast.service.ts';
 import { queueMail } from '../mail/mail.service.ts';
 import type { AppContext } from '../shared/context.ts';
 import { amsterdamDay } from './calllist.report.ts';
-import { channelOf, composeNotice, type NoticeCase } from './notice.service.ts';
-import { readNoticeSettings, writeNoticeSettings, type NoticeSettings } from './notice.settings.ts';
-import { insertNotice, setNoticeMail } from './notice.repository.ts';
+import { channelOf, composeNotice, recipientOf } from './notice.service.ts';
+import { readNoticeSettings, writeNoticeSettings } from './notice.settings.ts';
+import { dueFirstNotices, insertNotice, setNoticeMail, toldCases, type WaitingCase } from './notice.repository.ts';
 import type { ExpectedRange } from './template.ts';
 
 /**
@@ -27,56 +25,6 @@ import type { ExpectedRange } from './template.ts';
  */
 
 const DAY_MS = 86_400_000;
-
-
-interface WaitingCase extends NoticeCase {
-  phone: string | null;
-  status: string;
-  domainId: string | null;
-  suggestedDomainId: string | null;
-  urgent: boolean;
-}
-
-const waitingCases = (db: Executor) => db
-  .selectFrom('cases')
-  .innerJoin('petitioners', 'petitioners.id', 'cases.petitioner_id')
-  .innerJoin('agencies', 'agencies.id', 'cases.agency_id')
-  .select([
-    'cases.id as caseId', 'cases.dossier_number as dossierNumber', 'cases.received_at as receivedAt', 'cases.status',
-    'cases.domain_id as domainId', 'cases.suggested_domain_id as suggestedDomainId', 'cases.lane_urgent as urgent',
-    'petitioners.name', 'petitioners.email', 'petitioners.address', 'petitioners.phone', 'agencies.name as agency',
-  ])
-  .where('cases.status', 'in', ['received', 'queued'])
-  .where('cases.investigator_id', 'is', null);
-
-/** Waiting cases whose notice day has come and that have no delay notice yet. */
-async function dueFirstNotices(db: Executor, today: string, s: NoticeSettings): Promise<WaitingCase[]> {
-  const noticeDay = sql<string>`((cases.received_at at time zone 'Europe/Amsterdam')::date + ${s.delayDay}::int)`;
-  let q = waitingCases(db)
-    .where(sql<boolean>`${noticeDay} <= ${today}::date`)
-    .where((eb) => eb.not(eb.exists(eb.selectFrom('case_notices').select('case_notices.id')
-      .whereRef('case_notices.case_id', '=', 'cases.id').where('case_notices.kind', '=', 'delay'))));
-  if (s.startsOn) q = q.where(sql<boolean>`${noticeDay} >= ${s.startsOn}::date`);
-  return q.orderBy('cases.received_at').orderBy('cases.id').execute();
-}
-
-/**
- * Cases waiting in a domain tray with a delay notice by e-mail or letter: the last one told, to compare with
- * the case's own expectation now. (A case not yet routed has none of its own — only a new complaint's wait,
- * counted from today — so it is compared once it is in a tray.)
- */
-async function toldCases(db: Executor) {
-  return waitingCases(db)
-    .where('cases.status', '=', 'queued')
-    .innerJoin('case_notices as n', 'n.case_id', 'cases.id')
-    .select(['n.seq', 'n.channel', 'n.expected_p50'])
-    .where('n.kind', '=', 'delay')
-    .where('n.channel', 'in', ['email', 'letter'])
-    .where((eb) => eb.not(eb.exists(eb.selectFrom('case_notices as later').select('later.id')
-      .whereRef('later.case_id', '=', 'n.case_id').where('later.kind', '=', 'delay').whereRef('later.seq', '>', 'n.seq'))))
-    .orderBy('cases.received_at').orderBy('cases.id')
-    .execute();
-}
 
 /** The expected assignment dates of one waiting case now: its kept expectation in a domain tray, or a new complaint's in its suggested domain. */
 async function expectationOf(ctx: AppContext, c: WaitingCase): Promise<(ExpectedRange & { p50: Date }) | null> {
@@ -102,7 +50,7 @@ async function giveNotice(ctx: AppContext, c: WaitingCase, seq: number, channel:
   return ctx.db.transaction().execute(async (tx) => {
     const id = await insertNotice(tx, {
       caseId: c.caseId, kind: 'delay', seq, channel, expected, createdAt: now,
-      recipient: channel === 'email' ? c.email : channel === 'letter' ? `${c.name}\n${c.address}` : null,
+      recipient: recipientOf(c, channel),
       subject: message?.subject ?? null, body: message?.body ?? null,
     });
     if (!id) return false;

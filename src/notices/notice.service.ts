@@ -32,6 +32,13 @@ export function channelOf(c: Pick<NoticeCase, 'email' | 'address'>): 'email' | '
   return 'none';
 }
 
+/** Whom a notice goes to: the e-mail address, or for a letter the name above the postal address (the envelope's window). */
+export function recipientOf(c: Pick<NoticeCase, 'name' | 'email' | 'address'>, channel: string): string | null {
+  if (channel === 'email') return c.email;
+  if (channel === 'letter') return `${c.name}\n${c.address}`;
+  return null;
+}
+
 /** The message for one case from a template: its subject and text with the placeholders filled in. */
 export async function composeNotice(db: Executor, kind: TemplateKind, c: NoticeCase, expected: ExpectedRange | null, template?: Template): Promise<Template> {
   const settings = await readNoticeSettings(db);
@@ -58,7 +65,7 @@ export async function queueReceiptIn(
   const channel = channelOf(c);
   const noticeId = await insertNotice(tx, {
     caseId: c.caseId, kind: 'receipt', seq: 0, channel, expected, createdAt: now,
-    recipient: channel === 'email' ? c.email : channel === 'letter' ? `${c.name}\n${c.address}` : null,
+    recipient: recipientOf(c, channel),
     subject: message.subject, body: message.body,
   });
   if (noticeId && channel === 'email') {
