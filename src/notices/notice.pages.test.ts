@@ -1,3 +1,7 @@
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { registerCase } from '../cases/case.service.ts';
 import { startTestApi, type TestApi } from '../testing/api.ts';
@@ -84,7 +88,7 @@ describe('notice settings', () => {
 describe('letters to print', () => {
   it('lists the letters, gives them as one PDF and marks the batch printed', async () => {
     const dispatcher = await createStaff(tdb.ctx, { roles: ['dispatcher'], login: 'wv3' });
-    await registerCase(tdb.ctx, dispatcher, complaint({ petitioner: { name: 'Truus Papier', address: 'Kerkstraat 1\n1234 AB Ergens' }, receivedAt: new Date('2024-05-04T09:00:00Z') }));
+    const letterCase = (await registerCase(tdb.ctx, dispatcher, complaint({ petitioner: { name: 'Truus Papier', address: 'Kerkstraat 1\n1234 AB Ergens' }, receivedAt: new Date('2024-05-04T09:00:00Z') }))).case;
     expect((await runDelayNotices(tdb.ctx)).made.letter).toBe(1);
     const list = await frontOffice.get('/berichten/brieven');
     expect(list.html).toContain('Truus Papier');
@@ -96,7 +100,13 @@ describe('letters to print', () => {
     });
     expect(pdf.status).toBe(200);
     expect(pdf.headers.get('content-type')).toBe('application/pdf');
-    expect(Buffer.from(await pdf.arrayBuffer()).subarray(0, 5).toString()).toBe('%PDF-');
+    const bytes = Buffer.from(await pdf.arrayBuffer());
+    expect(bytes.subarray(0, 5).toString()).toBe('%PDF-');
+    // The job's own letter, read back: the address block, the dossier number and what to expect.
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'grip-letters-')), 'brieven.pdf');
+    fs.writeFileSync(file, bytes);
+    const text = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
+    for (const line of ['Truus Papier', 'Kerkstraat 1', '1234 AB Ergens', letterCase.dossierNumber, 'Wij verwachten dat een klachtonderzoeker uw klacht']) expect(text).toContain(line);
     const marked = await frontOffice.post('/berichten/brieven/afgedrukt', { ids: ids[0]! });
     expect(marked.location).toBe('/berichten/brieven?klaar=1');
     expect((await frontOffice.get('/berichten/brieven')).html).toContain('Er zijn geen brieven om af te drukken.');
