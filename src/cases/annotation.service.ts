@@ -14,13 +14,11 @@ import { insertEvents, lockCase } from './case.repository.ts';
 export const NOTE_KINDS = ['note', 'action'] as const;
 export type NoteKind = (typeof NOTE_KINDS)[number];
 
+/** Checks that the case takes additions, then writes one inside the same transaction (with its event). */
 async function annotate(
   ctx: AppContext,
-  actor: Actor,
   caseId: string,
-  type: string,
-  payload: Record<string, unknown>,
-  write?: (tx: Tx) => Promise<Record<string, unknown>>,
+  write: (tx: Tx, at: Date) => Promise<unknown>,
 ): Promise<void> {
   return ctx.db.transaction().execute(async (tx) => {
     const row = await lockCase(tx, caseId);
@@ -28,13 +26,14 @@ async function annotate(
     if (!mayAnnotate(row.status as CaseStatus)) {
       throw new AppError('transition_forbidden', `Case ${row.dossier_number} is ${row.status}: nothing can be added`);
     }
-    const extra = write ? await write(tx) : {};
-    await insertEvents(tx, [{ caseId, type, at: ctx.clock(), actorId: actor.id, payload: { ...payload, ...extra } }]);
+    await write(tx, ctx.clock());
   });
 }
 
 export async function addNote(ctx: AppContext, actor: Actor, caseId: string, input: { text: string; kind: NoteKind }): Promise<void> {
-  await annotate(ctx, actor, caseId, 'note_added', { text: input.text, kind: input.kind });
+  await annotate(ctx, caseId, (tx, at) => insertEvents(tx, [{
+    caseId, type: 'note_added', at, actorId: actor.id, payload: { text: input.text, kind: input.kind },
+  }]));
 }
 
 /** Allowed attachments, recognised by their first bytes, never by their name. */
@@ -50,24 +49,47 @@ export function detectType(data: Buffer): string | null {
 
 export const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
 
+/** The file as it is stored: its type by its content, its name made safe. Throws when it may not be stored. */
+function checkedAttachment(file: { fileName: string; data: Buffer }): { fileName: string; contentType: string } {
+  const contentType = detectType(file.data);
+  if (!contentType) throw invalidField('attachments', 'only PDF, JPEG and PNG files', 'Alleen PDF-, JPEG- en PNG-bestanden');
+  if (file.data.length > MAX_ATTACHMENT_BYTES) throw invalidField('attachments', 'file larger than 10 MB', 'Bestand groter dan 10 MB');
+  const fileName = file.fileName.replace(/[^\p{L}\p{N}._ -]/gu, '_').slice(0, LIMITS.name) || 'bijlage';
+  return { fileName, contentType };
+}
+
+/**
+ * Stores an attachment and its event inside the caller's transaction; the
+ * actor is null when the petitioner sent it (the public form). Returns its id.
+ */
+export async function addAttachmentIn(
+  tx: Tx,
+  caseId: string,
+  file: { fileName: string; data: Buffer },
+  by: { actorId: string | null; at: Date },
+): Promise<string> {
+  const { fileName, contentType } = checkedAttachment(file);
+  const size = file.data.length;
+  const row = await tx
+    .insertInto('attachments')
+    .values({ case_id: caseId, file_name: fileName, content_type: contentType, size, data: file.data, uploaded_by: by.actorId, uploaded_at: by.at })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await insertEvents(tx, [{
+    caseId, type: 'attachment_added', at: by.at, actorId: by.actorId,
+    payload: { fileName, contentType, size, attachmentId: row.id },
+  }]);
+  return row.id;
+}
+
 export async function addAttachment(
   ctx: AppContext,
   actor: Actor,
   caseId: string,
   file: { fileName: string; data: Buffer },
 ): Promise<void> {
-  const type = detectType(file.data);
-  if (!type) throw invalidField('attachments', 'only PDF, JPEG and PNG files', 'Alleen PDF-, JPEG- en PNG-bestanden');
-  if (file.data.length > MAX_ATTACHMENT_BYTES) throw invalidField('attachments', 'file larger than 10 MB', 'Bestand groter dan 10 MB');
-  const fileName = file.fileName.replace(/[^\p{L}\p{N}._ -]/gu, '_').slice(0, LIMITS.name) || 'bijlage';
-  await annotate(ctx, actor, caseId, 'attachment_added', { fileName, contentType: type, size: file.data.length }, async (tx) => {
-    const row = await tx
-      .insertInto('attachments')
-      .values({ case_id: caseId, file_name: fileName, content_type: type, size: file.data.length, data: file.data, uploaded_by: actor.id })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    return { attachmentId: row.id };
-  });
+  checkedAttachment(file); // a file that may not be stored is refused before a transaction opens
+  await annotate(ctx, caseId, (tx, at) => addAttachmentIn(tx, caseId, file, { actorId: actor.id, at }));
 }
 
 export async function listAttachments(ctx: AppContext, caseId: string) {
@@ -76,6 +98,7 @@ export async function listAttachments(ctx: AppContext, caseId: string) {
     .select(['id', 'file_name', 'content_type', 'size', 'uploaded_at'])
     .where('case_id', '=', caseId)
     .orderBy('uploaded_at')
+    .orderBy('file_name')
     .execute();
 }
 

@@ -2,7 +2,7 @@ import { can } from '../auth/policy.ts';
 import { listDomains } from '../organisation/organisation.repository.ts';
 import type { AppContext } from '../shared/context.ts';
 import type { FieldError } from '../shared/errors.ts';
-import { Alert, Button, Csrf, errorFor, Field, formatDate, LaneBadges, Select, STATUS_TEXT } from '../web/components.tsx';
+import { Alert, Button, Csrf, errorFor, Field, formatDate, LaneBadges, RadioGroup, Select, STATUS_TEXT, yesNoOptions } from '../web/components.tsx';
 import { sendTables } from '../web/data-table.ts';
 import { parseForm, serviceErrors } from '../web/form.ts';
 import { Layout } from '../web/layout.tsx';
@@ -111,24 +111,6 @@ async function ListPage(ctx: AppContext, p: PageContext) {
   );
 }
 
-function YesNo(p: { name: string; legend: string; value: string; error?: string; web: Web; yes?: string; no?: string }) {
-  const id = `f-${p.name}`;
-  return (
-    <fieldset class="utrecht-form-fieldset grip-fieldset" aria-describedby={p.error ? `${id}-error` : undefined}>
-      <legend class="utrecht-form-label">{p.legend}<span aria-hidden="true"> *</span></legend>
-      {p.error && <p id={`${id}-error`} class="grip-field-error">{p.error}</p>}
-      <div class="grip-checkboxes">
-        {([['ja', p.yes ?? p.web.t('Ja', 'Yes')], ['nee', p.no ?? p.web.t('Nee', 'No')]] as const).map(([value, label]) => (
-          <div class="utrecht-form-field utrecht-form-field--radio">
-            <input type="radio" class="utrecht-radio-button utrecht-radio-button--html-input" id={`${id}-${value}`} name={p.name} value={value} checked={p.value === value} aria-invalid={p.error ? 'true' : undefined} />{' '}
-            <label class="utrecht-form-label utrecht-form-label--radio-button" for={`${id}-${value}`}>{label}</label>
-          </div>
-        ))}
-      </div>
-    </fieldset>
-  );
-}
-
 function CallPage({ web, data, mayRegister, values = {}, errors }: {
   web: Web; data: CallCase; mayRegister: boolean; values?: Record<string, string | string[]>; errors?: FieldError[];
 }) {
@@ -172,12 +154,12 @@ function CallPage({ web, data, mayRegister, values = {}, errors }: {
           </p>
           <form method="post" action={`/bellijst/${c.id}`} class="grip-form" aria-labelledby="gesprek-kop" novalidate>
             <Csrf web={web} />
-            <YesNo web={web} name="reached" legend={web.t('Verzoeker bereikt?', 'Petitioner reached?')} value={v('reached')} error={err('reached')} yes={web.t('Ja, bereikt', 'Yes, reached')} no={web.t('Nee, niet bereikt', 'No, not reached')} />
+            <RadioGroup name="reached" legend={web.t('Verzoeker bereikt?', 'Petitioner reached?')} value={v('reached')} error={err('reached')} options={yesNoOptions(web, web.t('Ja, bereikt', 'Yes, reached'), web.t('Nee, niet bereikt', 'No, not reached'))} required inline />
             <fieldset class="grip-fieldset">
               <legend>{web.t('Alleen als de verzoeker is bereikt', 'Only when the petitioner was reached')}</legend>
-              <YesNo web={web} name="urgent" legend={web.t('Is het dringend?', 'Is it urgent?')} value={v('urgent')} error={err('urgent')} />
-              <YesNo web={web} name="agencyApproached" legend={web.t('Heeft u de instantie zelf al benaderd?', 'Have you approached the agency yourself?')} value={v('agencyApproached')} error={err('agencyApproached')} />
-              <YesNo web={web} name="withdrawn" legend={web.t('Trekt u de klacht in?', 'Do you withdraw the complaint?')} value={v('withdrawn')} error={err('withdrawn')} />
+              <RadioGroup name="urgent" legend={web.t('Is het dringend?', 'Is it urgent?')} value={v('urgent')} error={err('urgent')} options={yesNoOptions(web)} required inline />
+              <RadioGroup name="agencyApproached" legend={web.t('Heeft u de instantie zelf al benaderd?', 'Have you approached the agency yourself?')} value={v('agencyApproached')} error={err('agencyApproached')} options={yesNoOptions(web)} required inline />
+              <RadioGroup name="withdrawn" legend={web.t('Trekt u de klacht in?', 'Do you withdraw the complaint?')} value={v('withdrawn')} error={err('withdrawn')} options={yesNoOptions(web)} required inline />
             </fieldset>
             <Field name="note" label={web.t('Notitie (niet verplicht)', 'Note (optional)')} value={v('note')} error={err('note')} multiline />
             <div><Button>{web.t('Gesprek registreren', 'Register the call')}</Button></div>

@@ -4,11 +4,11 @@ import type { ComponentChildren, VNode } from 'preact';
 import { expectationText, type ExpectedRange } from '../notices/template.ts';
 import type { AppContext } from '../shared/context.ts';
 import { AppError, type FieldError } from '../shared/errors.ts';
-import { Alert, Button, errorFor, Field } from '../web/components.tsx';
+import { Alert, Button, errorFor, Field, RadioGroup, yesNoOptions } from '../web/components.tsx';
 import { parseForm, serviceErrors } from '../web/form.ts';
 import { Layout } from '../web/layout.tsx';
 import { definePage, one, type PageContext, type PageDef, type PageResult, type Web } from '../web/page.ts';
-import { ANSWERS, complaintSchema, MAX_FILES } from './complaint.schema.ts';
+import { complaintSchema, MAX_FILES } from './complaint.schema.ts';
 import { checkAttachments, fileComplaint, knownAgencies, type FiledComplaint, type UploadedFile } from './complaint.service.ts';
 import { COMPLAINT_POST_LIMIT, COMPLAINT_RATE_LIMIT, hitRateLimit, type RateDecision } from './rate-limit.ts';
 
@@ -50,24 +50,6 @@ function ErrorSummary({ web, errors, notice, filesDropped }: { web: Web; errors:
       )}
       {filesDropped && <p>{web.t('Kies uw bijlagen opnieuw: die bewaren wij pas als u de klacht verstuurt.', 'Choose your attachments again: we only keep them once you send the complaint.')}</p>}
     </div>
-  );
-}
-
-/** A yes/no question as a group of two radio buttons with its legend. */
-function YesNo(p: { name: string; legend: string; hint?: string; value: string; error?: string; web: Web }) {
-  const described = [p.hint ? `f-${p.name}-hint` : null, p.error ? `f-${p.name}-error` : null].filter(Boolean).join(' ') || undefined;
-  return (
-    <fieldset class={`utrecht-form-fieldset grip-fieldset${p.error ? ' utrecht-form-fieldset--invalid' : ''}`} aria-describedby={described}>
-      <legend class="utrecht-form-fieldset__legend">{p.legend}<span aria-hidden="true"> *</span></legend>
-      {p.hint && <p id={`f-${p.name}-hint`} class="utrecht-form-field-description grip-muted">{p.hint}</p>}
-      {p.error && <p id={`f-${p.name}-error`} class="grip-field-error">{p.error}</p>}
-      {ANSWERS.map((a) => (
-        <div class="utrecht-form-field utrecht-form-field--radio">
-          <input id={`f-${p.name}-${a}`} type="radio" class="utrecht-radio-button utrecht-radio-button--html-input" name={p.name} value={a} checked={p.value === a} required aria-invalid={p.error ? 'true' : undefined} />{' '}
-          <label class="utrecht-form-label utrecht-form-label--radio-button" for={`f-${p.name}-${a}`}>{a === 'ja' ? p.web.t('Ja', 'Yes') : p.web.t('Nee', 'No')}</label>
-        </div>
-      ))}
-    </fieldset>
   );
 }
 
@@ -119,10 +101,10 @@ async function ComplaintForm(ctx: AppContext, web: Web, state: FormState) {
             hint={web.t('Bijvoorbeeld: Geen antwoord op mijn bezwaar.', 'For example: No answer to my objection.')} />
           <Field name="description" label={web.t('Wat is er gebeurd?', 'What happened?')} value={v('description')} error={err('description')} required multiline
             hint={web.t('Vertel wat de instantie deed of naliet, wanneer, en wat u van ons verwacht.', 'Tell us what the body did or failed to do, when, and what you expect from us.')} />
-          <YesNo web={web} name="approached" value={v('approached')} error={err('approached')}
+          <RadioGroup name="approached" options={yesNoOptions(web)} required value={v('approached')} error={err('approached')}
             legend={web.t('Hebt u uw klacht eerst bij de instantie zelf ingediend?', 'Did you first complain to the body itself?')}
             hint={web.t('Meestal moet een instantie eerst zelf op uw klacht kunnen reageren. Ook als u "nee" kiest, nemen wij uw klacht in behandeling.', 'Usually the body must first have a chance to respond itself. If you choose "no", we still take up your complaint.')} />
-          <YesNo web={web} name="urgent" value={v('urgent')} error={err('urgent')}
+          <RadioGroup name="urgent" options={yesNoOptions(web)} required value={v('urgent')} error={err('urgent')}
             legend={web.t('Moet er binnen 2 weken iets gebeuren, bijvoorbeeld een betaling of beslissing?', 'Does something have to happen within 2 weeks, such as a payment or a decision?')}
             hint={web.t('Dan behandelen wij uw klacht met voorrang.', 'Then we give your complaint priority.')} />
           <div class={`utrecht-form-field${err('attachments') ? ' utrecht-form-field--invalid' : ''}`}>

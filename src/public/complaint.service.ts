@@ -1,13 +1,12 @@
-import { detectType, MAX_ATTACHMENT_BYTES } from '../cases/annotation.service.ts';
-import { findCaseWithParties, insertEvents } from '../cases/case.repository.ts';
+import { addAttachmentIn, detectType, MAX_ATTACHMENT_BYTES } from '../cases/annotation.service.ts';
+import { findCaseWithParties } from '../cases/case.repository.ts';
 import { ZRegisterCase, type RegisterCase } from '../cases/case.schema.ts';
 import { registerCaseIn } from '../cases/case.service.ts';
-import type { Executor, Tx } from '../db/database.ts';
+import type { Executor } from '../db/database.ts';
 import { queueReceiptIn } from '../notices/notice.service.ts';
 import type { ExpectedRange } from '../notices/template.ts';
 import type { AppContext } from '../shared/context.ts';
 import { AppError, type FieldError } from '../shared/errors.ts';
-import { LIMITS } from '../shared/limits.ts';
 import { MAX_FILES, MAX_TOTAL_BYTES, type PublicComplaint, type Translate } from './complaint.schema.ts';
 
 /**
@@ -90,7 +89,7 @@ export async function fileComplaint(ctx: AppContext, form: PublicComplaint, file
     const { caseId, dossierNumber, replayed } = await registerCaseIn(tx, now, input, {
       actorId: null, idempotency: { scope: IDEMPOTENCY_SCOPE, key: form.token },
     });
-    if (!replayed) for (const file of files) await insertAttachmentIn(tx, now, caseId, file);
+    if (!replayed) for (const file of files) await addAttachmentIn(tx, caseId, file, { actorId: null, at: now });
     const c = await findCaseWithParties(tx, caseId);
     if (!c) throw new AppError('not_found', `Case ${caseId} does not exist`);
     // A repeat queues nothing new (one receipt per case) but answers the same expectation.
@@ -100,22 +99,6 @@ export async function fileComplaint(ctx: AppContext, form: PublicComplaint, file
     });
     return { dossierNumber, replayed, receipt: { channel: receipt.channel, expected: receipt.expected } };
   });
-}
-
-/** Like addAttachment (annotation.service.ts), inside the caller's transaction, by the petitioner (no actor). */
-async function insertAttachmentIn(tx: Tx, now: Date, caseId: string, file: UploadedFile): Promise<void> {
-  const type = detectType(file.data);
-  if (!type) throw new AppError('validation', 'attachments: only PDF, JPEG and PNG files');
-  const fileName = file.fileName.replace(/[^\p{L}\p{N}._ -]/gu, '_').slice(0, LIMITS.name) || 'bijlage';
-  const row = await tx
-    .insertInto('attachments')
-    .values({ case_id: caseId, file_name: fileName, content_type: type, size: file.data.length, data: file.data, uploaded_by: null, uploaded_at: now })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  await insertEvents(tx, [{
-    caseId, type: 'attachment_added', at: now, actorId: null,
-    payload: { fileName, contentType: type, size: file.data.length, attachmentId: row.id },
-  }]);
 }
 
 /** Names of the agencies the routing rules know, as suggestions on the form (never names typed by the public). */

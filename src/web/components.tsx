@@ -78,6 +78,49 @@ export function Checkbox(p: { name: string; label: string; checked?: boolean; va
   );
 }
 
+/**
+ * One question answered by choosing one of a few radio buttons, under its
+ * legend. `required` marks it (and asks the browser to check it, unless the
+ * form is `novalidate`); `inline` puts the choices side by side.
+ */
+export function RadioGroup(p: {
+  name: string;
+  legend: string;
+  options: readonly { value: string; label: string }[];
+  value?: string;
+  error?: string;
+  hint?: string;
+  required?: boolean;
+  inline?: boolean;
+  id?: string;
+}) {
+  const id = p.id ?? `f-${p.name.replace(/\W/g, '-')}`;
+  const described = [p.hint ? `${id}-hint` : null, p.error ? `${id}-error` : null].filter(Boolean).join(' ') || undefined;
+  const choices = p.options.map((o) => (
+    <div class="utrecht-form-field utrecht-form-field--radio">
+      <input id={`${id}-${o.value}`} type="radio" class="utrecht-radio-button utrecht-radio-button--html-input" name={p.name} value={o.value} checked={p.value === o.value} required={p.required} aria-invalid={p.error ? 'true' : undefined} />{' '}
+      <label class="utrecht-form-label utrecht-form-label--radio-button" for={`${id}-${o.value}`}>{o.label}</label>
+    </div>
+  ));
+  return (
+    <fieldset class={`utrecht-form-fieldset grip-fieldset${p.error ? ' utrecht-form-fieldset--invalid' : ''}`} aria-describedby={described}>
+      <legend class="utrecht-form-fieldset__legend">
+        {p.legend}
+        {p.required && <span aria-hidden="true"> *</span>}
+      </legend>
+      {p.hint && <p id={`${id}-hint`} class="utrecht-form-field-description grip-muted">{p.hint}</p>}
+      {p.error && <p id={`${id}-error`} class="grip-field-error">{p.error}</p>}
+      {p.inline ? <div class="grip-checkboxes">{choices}</div> : choices}
+    </fieldset>
+  );
+}
+
+/** The choices of a yes/no question: the values `ja` and `nee`, with labels that may say more. */
+export const yesNoOptions = (web: Web, yes = web.t('Ja', 'Yes'), no = web.t('Nee', 'No')) => [
+  { value: 'ja', label: yes },
+  { value: 'nee', label: no },
+];
+
 export function Button(p: { children: ComponentChildren; secondary?: boolean; name?: string; value?: string }) {
   return (
     <button type="submit" name={p.name} value={p.value} class={`utrecht-button utrecht-button--${p.secondary ? 'secondary' : 'primary'}-action`}>
