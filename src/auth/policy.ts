@@ -58,6 +58,12 @@ export const PERMISSIONS = {
   /** The call-list pilot: front office calls instead of a notice and records what the call brought. */
   'calls.read': ['frontOffice', 'coordinator', 'teamManager', 'director'],
   'calls.register': ['frontOffice', 'coordinator'],
+  /** The on-call roster: who front office may put a caller through to (read), and keeping it (manage). */
+  'roster.read': ['frontOffice', 'dispatcher', 'coordinator', 'investigator', 'teamManager', 'director'],
+  'roster.manage': ['coordinator', 'teamManager'],
+  /** The B lane and POP days: the boards (read; investigators claim from them with cases.handle) and planning them (manage). */
+  'lanes.read': ['coordinator', 'investigator', 'teamManager', 'director'],
+  'lanes.manage': ['coordinator', 'teamManager'],
 } as const satisfies Record<string, readonly Role[]>;
 export type Permission = keyof typeof PERMISSIONS;
 

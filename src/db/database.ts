@@ -16,6 +16,8 @@ import type {
 } from '../capacity/capacity.table.ts';
 import type { ContactTable } from '../contacts/contact.table.ts';
 import type { MailOutboxTable } from '../mail/mail.table.ts';
+import type { RosterDayTable } from '../roster/roster.table.ts';
+import type { LaneSessionCaseTable, LaneSessionTable } from '../lanes/lanes.table.ts';
 import type { CallOutcomeTable, CaseNoticeTable, NoticeTemplateTable, RateLimitTable } from '../notices/notice.table.ts';
 import type { WeekmailRunTable } from '../weekmail/weekmail.table.ts';
 
@@ -49,6 +51,9 @@ export interface Database {
   notice_templates: NoticeTemplateTable;
   call_outcomes: CallOutcomeTable;
   rate_limits: RateLimitTable;
+  roster_days: RosterDayTable;
+  lane_sessions: LaneSessionTable;
+  lane_session_cases: LaneSessionCaseTable;
   weekmail_runs: WeekmailRunTable;
   capacity_periods: CapacityPeriodTable;
   lane_slots: LaneSlotTable;

@@ -9,6 +9,7 @@ import * as contacts from './migrations/2026_11_29_0006_contacts.ts';
 import * as weekmailFailed from './migrations/2026_11_29_0007_weekmail_failed.ts';
 import * as capacityAndForecast from './migrations/2026_11_29_0008_capacity_and_forecast.ts';
 import * as notices from './migrations/2026_11_29_0009_notices.ts';
+import * as frontOfficeAndLanes from './migrations/2026_11_29_0010_front_office_and_lanes.ts';
 
 /** Every migration, by its timestamped name. Add new ones at the end. */
 const migrations: Record<string, Migration> = {
@@ -21,6 +22,7 @@ const migrations: Record<string, Migration> = {
   '2026_11_29_0007_weekmail_failed': weekmailFailed,
   '2026_11_29_0008_capacity_and_forecast': capacityAndForecast,
   '2026_11_29_0009_notices': notices,
+  '2026_11_29_0010_front_office_and_lanes': frontOfficeAndLanes,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -14,6 +14,7 @@ import type { AppContext } from '../shared/context.ts';
 import { AppError, ERROR_TITLE, type ErrorCode } from '../shared/errors.ts';
 import { LIMITS } from '../shared/limits.ts';
 import { routingRoutes } from '../routing/routing.routes.ts';
+import { rosterRoutes } from '../roster/roster.routes.ts';
 import { trayRoutes } from '../tray/tray.routes.ts';
 import { registerAssets } from '../web/assets.ts';
 import { ErrorPage } from '../web/layout.tsx';
@@ -61,6 +62,7 @@ export function apiRoutes(ctx: AppContext): AnyRoute[] {
     ...statsRoutes(ctx),
     ...contactRoutes(ctx),
     ...waitingTimeRoutes(ctx),
+    ...rosterRoutes(ctx),
   ];
   return routes;
 }

@@ -10,6 +10,9 @@ import { dashboardPages } from '../dashboards/dashboard.pages.tsx';
 import { overviewPages } from '../dashboards/overview.pages.tsx';
 import { productionPages } from '../dashboards/production.pages.tsx';
 import { mailPages } from '../mail/mail.pages.tsx';
+import { frontOfficePages } from '../contacts/contact.pages.tsx';
+import { lanePages } from '../lanes/lanes.pages.tsx';
+import { rosterPages } from '../roster/roster.pages.tsx';
 import { callListPages } from '../notices/calllist.pages.tsx';
 import { noticePages } from '../notices/notice.pages.tsx';
 import { complaintPages } from '../public/complaint.pages.tsx';
@@ -38,5 +41,8 @@ export function webPages(ctx: AppContext): PageDef[] {
     ...noticePages(ctx),
     ...callListPages(ctx),
     ...complaintPages(ctx),
+    ...frontOfficePages(ctx),
+    ...rosterPages(ctx),
+    ...lanePages(ctx),
   ];
 }
