@@ -2,6 +2,8 @@ import { sql } from 'kysely';
 import { listDomains } from '../organisation/organisation.repository.ts';
 import type { ProfileField } from '../organisation/organisation.table.ts';
 import type { AppContext } from '../shared/context.ts';
+import { candidateKeys, matchContacts, MATCH_WINDOW_DAYS, type ContactMatch } from '../contacts/contact.match.ts';
+import { listContactsOfCase, listLinkCandidates, type ContactBrief } from '../contacts/contact.repository.ts';
 import { expectedWait, type ExpectedWait } from '../forecast/forecast.service.ts';
 import { listAttachments } from './annotation.service.ts';
 import { noticesOfCase } from '../notices/notice.repository.ts';
@@ -20,6 +22,29 @@ export interface CasePageData {
   expected: ExpectedWait | null;
   /** What Grip told the petitioner: the receipt, delay notices, a place on the call list. */
   notices: Awaited<ReturnType<typeof noticesOfCase>>;
+  /**
+   * Phone contacts linked to this case, and earlier unlinked contacts of the same
+   * petitioner to link. For every reader: the page shows each one those they may see.
+   */
+  contacts: CaseContacts;
+}
+
+export interface CaseContacts {
+  linked: ContactBrief[];
+  suggested: ContactMatch<ContactBrief>[];
+}
+
+/** At most this many suggestions: more would be no suggestion. */
+const MAX_SUGGESTIONS = 20;
+
+async function loadCaseContacts(ctx: AppContext, c: CasePageData['c']): Promise<CaseContacts> {
+  const person = { name: c.petitioner.name, phone: c.petitioner.phone, email: c.petitioner.email, agency: c.agency.name };
+  const receivedAt = new Date(c.receivedAt);
+  const [linked, candidates] = await Promise.all([
+    listContactsOfCase(ctx.db, c.id),
+    listLinkCandidates(ctx.db, { since: new Date(receivedAt.getTime() - MATCH_WINDOW_DAYS * 86_400_000), keys: candidateKeys(person), limit: 100 }),
+  ]);
+  return { linked, suggested: matchContacts(person, candidates, receivedAt).slice(0, MAX_SUGGESTIONS) };
 }
 
 export async function loadCasePage(ctx: AppContext, id: string): Promise<CasePageData> {
@@ -55,5 +80,6 @@ export async function loadCasePage(ctx: AppContext, id: string): Promise<CasePag
     attachments,
     expected: await expectedWait(ctx, id),
     notices: await noticesOfCase(ctx.db, id),
+    contacts: await loadCaseContacts(ctx, c),
   };
 }

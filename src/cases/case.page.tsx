@@ -6,6 +6,7 @@ import type { FieldError } from '../shared/errors.ts';
 import { Alert, Button, Checkbox, Csrf, errorFor, Field, formatDate, HANDLING_TEXT, LaneBadges, Select, UNIT_TEXT, weeks } from '../web/components.tsx';
 import { Layout } from '../web/layout.tsx';
 import { one, type Web } from '../web/page.ts';
+import { ContactSuggestions, LinkedContacts } from '../contacts/contact.case.tsx';
 import type { CasePageData } from './case.page.data.ts';
 import { statusText, Timeline } from './case.timeline.tsx';
 
@@ -28,6 +29,7 @@ const DONE_TEXT: Record<string, [string, string]> = {
   overdragen: ['De zaak is overgedragen.', 'The case has been transferred.'],
   nazorg: ['De nazorg is vastgelegd.', 'The aftercare has been recorded.'],
   heropenen: ['De zaak is heropend.', 'The case has been reopened.'],
+  gekoppeld: ['Het telefoongesprek is aan dit dossier gekoppeld.', 'The phone call has been linked to this dossier.'],
 };
 
 function ActionForm(props: { id: string; action: string; title: string; web: Web; failed?: Failed; children: ComponentChildren; button: string; multipart?: boolean; version?: number }) {
@@ -84,6 +86,7 @@ export function CasePage(props: { data: CasePageData; web: Web; actor: Actor; do
   return (
     <Layout web={web} title={`${web.t('Dossier', 'Dossier')} ${c.dossierNumber}`}>
       {done && <Alert kind="ok">{web.t(...done)}</Alert>}
+      <ContactSuggestions contacts={data.contacts} caseId={c.id} web={web} actor={actor} />
       <div class="grip-grid">
         <section class="grip-card" aria-labelledby="zaak-kop">
           <h2 id="zaak-kop" class="utrecht-heading-2">{c.subject}</h2>
@@ -153,6 +156,7 @@ export function CasePage(props: { data: CasePageData; web: Web; actor: Actor; do
               ))}
             </ul>
           )}
+          <LinkedContacts contacts={data.contacts} web={web} actor={actor} />
         </section>
       </div>
 

@@ -1,6 +1,7 @@
 import { sql, type ExpressionBuilder, type Insertable, type Updateable } from 'kysely';
 import type { Database, Executor, Tx } from '../db/database.ts';
-import type { ContactTable } from './contact.table.ts';
+import type { CandidateKeys } from './contact.match.ts';
+import type { ContactRow, ContactTable } from './contact.table.ts';
 
 /** All SQL about phone contacts and callback requests. */
 
@@ -87,4 +88,79 @@ export async function listOpenCallbacks(db: Executor, q: ContactListQuery) {
   if (q.scope) query = query.where(inScope(q.scope));
   if (q.after) query = query.where(sql<boolean>`(c.callback_due_at, c.id) > (${q.after.at}, ${q.after.id}::uuid)`);
   return query.execute();
+}
+
+/** A contact as the case page and the matching of callers need it (no row type above the repository). */
+export interface ContactBrief {
+  id: string;
+  at: Date;
+  registeredBy: string;
+  caller: { name: string | null; phone: string | null; email: string | null };
+  agency: string | null;
+  domain: string | null;
+  summary: string;
+  outcome: ContactRow['outcome'];
+  callbackDomain: string | null;
+  caseId: string | null;
+}
+
+function toBrief(row: ContactWithAgency): ContactBrief {
+  return {
+    id: row.id,
+    at: row.at,
+    registeredBy: row.registered_by,
+    caller: { name: row.caller_name, phone: row.caller_phone, email: row.caller_email },
+    agency: row.agency_name,
+    domain: row.domain_id,
+    summary: row.summary,
+    outcome: row.outcome,
+    callbackDomain: row.callback_domain_id,
+    caseId: row.case_id,
+  };
+}
+
+/** The contacts linked to a written case, the earliest first. */
+export async function listContactsOfCase(db: Executor, caseId: string): Promise<ContactBrief[]> {
+  const rows = await withAgency(db).where('c.case_id', '=', caseId).orderBy('c.at').orderBy('c.id').execute();
+  return rows.map(toBrief);
+}
+
+/**
+ * Unlinked contacts since `since` that may be the person of `keys` (a superset:
+ * contact.match.ts decides). Phone numbers are compared on their last digits,
+ * e-mail addresses and names lower-cased, names without whitespace.
+ */
+export async function listLinkCandidates(db: Executor, q: { since: Date; keys: CandidateKeys; limit: number }): Promise<ContactBrief[]> {
+  const { phoneSuffix, email, name } = q.keys;
+  if (phoneSuffix === null && email === null && name === null) return [];
+  const rows = await withAgency(db)
+    .where('c.case_id', 'is', null)
+    .where('c.at', '>=', q.since)
+    .where((eb) => eb.or([
+      ...(phoneSuffix === null ? [] : [
+        eb(sql<string>`right(regexp_replace(c.caller_phone, '\\D', '', 'g'), ${phoneSuffix.length})`, '=', phoneSuffix),
+      ]),
+      ...(email === null ? [] : [eb(sql<string>`lower(c.caller_email)`, '=', sql<string>`lower(${email})`)]),
+      ...(name === null ? [] : [eb.and([
+        eb(sql<string>`lower(a.name)`, '=', sql<string>`lower(${name.agency})`),
+        eb(sql<string>`lower(regexp_replace(c.caller_name, '\\s+', '', 'g'))`, '=', sql<string>`lower(${name.name})`),
+      ])]),
+    ]))
+    .orderBy('c.at', 'desc')
+    .orderBy('c.id', 'desc')
+    .limit(q.limit)
+    .execute();
+  return rows.map(toBrief);
+}
+
+/** The dossier numbers of cases, by id. */
+export async function dossierNumbers(db: Executor, caseIds: readonly string[]): Promise<Map<string, string>> {
+  if (caseIds.length === 0) return new Map();
+  const rows = await db.selectFrom('cases').select(['id', 'dossier_number']).where('id', 'in', [...new Set(caseIds)]).execute();
+  return new Map(rows.map((r) => [r.id, r.dossier_number]));
+}
+
+/** The names of the agencies Grip knows, for suggestions in a form. */
+export async function knownAgencyNames(db: Executor): Promise<string[]> {
+  return (await db.selectFrom('agencies').select('name').orderBy('name').execute()).map((a) => a.name);
 }
