@@ -64,6 +64,10 @@ export const PERMISSIONS = {
   /** The B lane and POP days: the boards (read; investigators claim from them with cases.handle) and planning them (manage). */
   'lanes.read': ['coordinator', 'investigator', 'teamManager', 'director'],
   'lanes.manage': ['coordinator', 'teamManager'],
+  /** Clusters of similar complaints: suggested by Grip, confirmed, handed to a handler and closed by coordinators. */
+  'clusters.manage': ['coordinator', 'teamManager'],
+  /** OB screening criteria and transfer criteria (data), the flagged cases and escalations to research. */
+  'screening.manage': ['coordinator', 'teamManager'],
 } as const satisfies Record<string, readonly Role[]>;
 export type Permission = keyof typeof PERMISSIONS;
 

@@ -9,7 +9,7 @@ import type { AppContext } from '../shared/context.ts';
  * Closed cases per investigator per week against the norm. "Closed" means one
  * thing in every domain: a `closed` event whose outcome counts as closed,
  * credited to the investigator who held the case then. Callback requests are
- * not cases, so they never count.
+ * not cases, so they never count; a cluster counts once per petitioner closed.
  */
 const DAY_MS = 86_400_000;
 const HOURS_PER_FTE = 36;
@@ -48,6 +48,8 @@ export async function production(ctx: AppContext, q: { from: Date; to: Date; dom
       ])
       .where('e.type', '=', 'closed')
       .where('o.counts_as_closed', '=', true)
+      // a petitioner's second complaint in a cluster closes as the same one: counted once per petitioner
+      .where(sql<boolean>`(e.payload->'registration'->>'samePetitionerAs') is null`)
       // a closing undone by a later reopening does not count: each case counts once, at its last closing
       .where(sql<boolean>`not exists (select 1 from case_events r where r.case_id = e.case_id and r.type = 'reopened' and r.at >= e.at)`)
       .where('e.at', '>=', start)

@@ -17,6 +17,8 @@ import type {
 import type { ContactTable } from '../contacts/contact.table.ts';
 import type { MailOutboxTable } from '../mail/mail.table.ts';
 import type { RosterDayTable } from '../roster/roster.table.ts';
+import type { ClusterCaseTable, ClusterTable } from '../clusters/cluster.table.ts';
+import type { EscalationCaseTable, EscalationTable, ObCriterionTable, TransferCriterionTable } from '../screening/screening.table.ts';
 import type { LaneSessionCaseTable, LaneSessionTable } from '../lanes/lanes.table.ts';
 import type { CallOutcomeTable, CaseNoticeTable, NoticeTemplateTable, RateLimitTable } from '../notices/notice.table.ts';
 import type { WeekmailRunTable } from '../weekmail/weekmail.table.ts';
@@ -54,6 +56,12 @@ export interface Database {
   roster_days: RosterDayTable;
   lane_sessions: LaneSessionTable;
   lane_session_cases: LaneSessionCaseTable;
+  clusters: ClusterTable;
+  cluster_cases: ClusterCaseTable;
+  ob_criteria: ObCriterionTable;
+  transfer_criteria: TransferCriterionTable;
+  escalations: EscalationTable;
+  escalation_cases: EscalationCaseTable;
   weekmail_runs: WeekmailRunTable;
   capacity_periods: CapacityPeriodTable;
   lane_slots: LaneSlotTable;

@@ -10,6 +10,8 @@ import * as weekmailFailed from './migrations/2026_11_29_0007_weekmail_failed.ts
 import * as capacityAndForecast from './migrations/2026_11_29_0008_capacity_and_forecast.ts';
 import * as notices from './migrations/2026_11_29_0009_notices.ts';
 import * as frontOfficeAndLanes from './migrations/2026_11_29_0010_front_office_and_lanes.ts';
+import * as clusters from './migrations/2026_11_29_0011_clusters.ts';
+import * as screeningAndTransfers from './migrations/2026_11_29_0012_screening_and_transfers.ts';
 
 /** Every migration, by its timestamped name. Add new ones at the end. */
 const migrations: Record<string, Migration> = {
@@ -23,6 +25,8 @@ const migrations: Record<string, Migration> = {
   '2026_11_29_0008_capacity_and_forecast': capacityAndForecast,
   '2026_11_29_0009_notices': notices,
   '2026_11_29_0010_front_office_and_lanes': frontOfficeAndLanes,
+  '2026_11_29_0011_clusters': clusters,
+  '2026_11_29_0012_screening_and_transfers': screeningAndTransfers,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

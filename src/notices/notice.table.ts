@@ -1,6 +1,6 @@
 import type { ColumnType, Generated, Selectable } from 'kysely';
 
-export type NoticeKind = 'receipt' | 'delay';
+export type NoticeKind = 'receipt' | 'delay' | 'reaction';
 export type NoticeChannel = 'email' | 'letter' | 'call' | 'none';
 
 export interface CaseNoticeTable {

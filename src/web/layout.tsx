@@ -17,6 +17,8 @@ const NAV: { href: string; permission: Permission; nl: string; en: string }[] = 
   { href: '/bellijst', permission: 'calls.read', nl: 'Bellijst', en: 'Call list' },
   { href: '/rooster', permission: 'roster.read', nl: 'Rooster', en: 'Roster' },
   { href: '/lanen', permission: 'lanes.read', nl: 'Vluchtstrook en POP', en: 'B lane and POP' },
+  { href: '/clusters', permission: 'clusters.manage', nl: 'Clusters', en: 'Clusters' },
+  { href: '/screening', permission: 'screening.manage', nl: 'OB en overdracht', en: 'OB and transfers' },
   { href: '/berichten', permission: 'notices.read', nl: 'Berichten', en: 'Notices' },
   { href: '/postvak-uit', permission: 'mail.read', nl: 'Postvak uit', en: 'Outbox' },
   { href: '/beheer', permission: 'admin.manage', nl: 'Beheer', en: 'Administration' },

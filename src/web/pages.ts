@@ -12,6 +12,8 @@ import { productionPages } from '../dashboards/production.pages.tsx';
 import { mailPages } from '../mail/mail.pages.tsx';
 import { frontOfficePages } from '../contacts/contact.pages.tsx';
 import { lanePages } from '../lanes/lanes.pages.tsx';
+import { clusterPages } from '../clusters/cluster.pages.tsx';
+import { screeningPages } from '../screening/screening.pages.tsx';
 import { rosterPages } from '../roster/roster.pages.tsx';
 import { callListPages } from '../notices/calllist.pages.tsx';
 import { noticePages } from '../notices/notice.pages.tsx';
@@ -44,5 +46,7 @@ export function webPages(ctx: AppContext): PageDef[] {
     ...frontOfficePages(ctx),
     ...rosterPages(ctx),
     ...lanePages(ctx),
+    ...clusterPages(ctx),
+    ...screeningPages(ctx),
   ];
 }
