@@ -18,12 +18,15 @@ import {
  * complaints that arrived later and fit it, and closing it with one reaction
  * per petitioner.
  */
+/** How many suggestions a page shows: enough to work through, not a wall. */
+const SHOWN = 15;
 const th = (h: string) => <th scope="col" class="utrecht-table__header-cell">{h}</th>;
 const td = (v: unknown) => <td class="utrecht-table__cell">{v as string}</td>;
 
 async function overview(ctx: AppContext, p: PageContext, errors?: FieldError[]) {
   const { web } = p;
-  const [suggested, all] = await Promise.all([clusterSuggestions(ctx), clusters(ctx)]);
+  const [suggested, all] = await Promise.all([clusterSuggestions(ctx, p.actor), clusters(ctx)]);
+  const shown = suggested.slice(0, SHOWN);
   const body = (
     <Layout web={web} title={web.t('Clusters', 'Clusters')}>
       <p>{web.t(
@@ -49,7 +52,8 @@ async function overview(ctx: AppContext, p: PageContext, errors?: FieldError[]) 
       )}
       <h2>{web.t('Voorgestelde clusters', 'Suggested clusters')}</h2>
       {suggested.length === 0 && <p>{web.t('Geen voorstellen: geen wachtende klachten lijken genoeg op elkaar.', 'No suggestions: no waiting complaints are alike enough.')}</p>}
-      {suggested.map((s, i) => (
+      {suggested.length > SHOWN && <p>{web.t(`De ${SHOWN} grootste van ${suggested.length} voorstellen; bevestig of laat ze liggen om de volgende te zien.`, `The ${SHOWN} largest of ${suggested.length} suggestions.`)}</p>}
+      {shown.map((s, i) => (
         <form method="post" action="/clusters" class="grip-form grip-form--wide grip-card">
           <Csrf web={p.web} />
           <h3>{web.t(`Voorstel ${i + 1}: ${s.agency}`, `Suggestion ${i + 1}: ${s.agency}`)} <span class="grip-muted">({web.t('gedeelde woorden', 'shared words')}: {s.terms.join(', ')})</span></h3>

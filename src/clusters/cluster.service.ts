@@ -41,12 +41,17 @@ export const ZCloseCluster = z.strictObject({
 
 const textOf = (c: { subject: string; description: string }) => `${c.subject}\n${c.description}`;
 
-/** What a coordinator is offered: new clusters among the waiting complaints, with their dossiers and shared words. */
-export async function clusterSuggestions(ctx: AppContext) {
-  const waiting = await unclusteredWaiting(ctx.db);
+/**
+ * What a coordinator is offered: new clusters among the waiting complaints of
+ * their domains, with their dossiers and shared words; the largest and most
+ * alike first.
+ */
+export async function clusterSuggestions(ctx: AppContext, actor?: Actor) {
+  const waiting = (await unclusteredWaiting(ctx.db)).filter((c) => !actor || mayActInDomain(actor, c.domain_id));
   const byId = new Map(waiting.map((c) => [c.id, c]));
   return suggestClusters(waiting.map((c) => ({ id: c.id, agency: c.agency, text: textOf(c) })))
-    .map((s) => ({ ...s, cases: s.members.map((id) => byId.get(id)!) }));
+    .map((s) => ({ ...s, cases: s.members.map((id) => byId.get(id)!) }))
+    .sort((a, b) => b.members.length - a.members.length || b.score - a.score);
 }
 
 /** For an open cluster: the waiting complaints (not in a cluster) that fit it, best first. */
