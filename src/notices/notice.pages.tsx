@@ -21,7 +21,7 @@ import type { FieldError } from '../shared/errors.ts';
 const CHANNEL: Record<string, [string, string]> = {
   email: ['e-mail', 'e-mail'], letter: ['brief', 'letter'], call: ['bellijst', 'call list'], none: ['geen adres', 'no address'],
 };
-const KIND: Record<string, [string, string]> = { receipt: ['Ontvangstbevestiging', 'Receipt'], delay: ['Uitstelbericht', 'Delay notice'] };
+const KIND: Record<string, [string, string]> = { receipt: ['Ontvangstbevestiging', 'Receipt'], delay: ['Uitstelbericht', 'Delay notice'], reaction: ['Reactie (cluster)', 'Reaction (cluster)'] };
 
 function overviewPage(ctx: AppContext) {
   return async ({ web, actor }: PageContext) => {
