@@ -9,6 +9,8 @@ import { listAttachments } from './annotation.service.ts';
 import { noticesOfCase } from '../notices/notice.repository.ts';
 import type { CaseView } from './case.schema.ts';
 import { getCase } from './case.service.ts';
+import { activeObCriteria } from '../screening/screening.service.ts';
+import { mayScreen } from '../screening/screening.ts';
 
 /** Everything the case page shows about one dossier, read in one go. */
 export interface CasePageData {
@@ -27,6 +29,8 @@ export interface CasePageData {
    * petitioner to link. For every reader: the page shows each one those they may see.
    */
   contacts: CaseContacts;
+  /** The active OB criteria, for the OB screening of a case that is received or in the tray (else empty). */
+  obCriteria: { id: string; label: string }[];
 }
 
 export interface CaseContacts {
@@ -81,5 +85,6 @@ export async function loadCasePage(ctx: AppContext, id: string): Promise<CasePag
     expected: await expectedWait(ctx, id),
     notices: await noticesOfCase(ctx.db, id),
     contacts: await loadCaseContacts(ctx, c),
+    obCriteria: mayScreen(c.status) ? await activeObCriteria(ctx) : [],
   };
 }

@@ -1,5 +1,5 @@
 import type { ComponentChildren } from 'preact';
-import { can, type Actor } from '../auth/policy.ts';
+import { can, mayActInDomain, type Actor } from '../auth/policy.ts';
 import { HANDLING_TYPES } from '../core/lifecycle.ts';
 import { expectedText } from '../forecast/expected.ts';
 import type { FieldError } from '../shared/errors.ts';
@@ -9,6 +9,8 @@ import { one, type Web } from '../web/page.ts';
 import { ContactSuggestions, LinkedContacts } from '../contacts/contact.case.tsx';
 import type { CasePageData } from './case.page.data.ts';
 import { statusText, Timeline } from './case.timeline.tsx';
+import { OB_ACTION, ObScreeningFields, ScreeningHistory } from '../screening/screening.case.tsx';
+import { mayScreen } from '../screening/screening.ts';
 
 /** The case page: everything about one dossier, and the actions this person may take on it now. */
 export interface Failed {
@@ -30,6 +32,8 @@ const DONE_TEXT: Record<string, [string, string]> = {
   nazorg: ['De nazorg is vastgelegd.', 'The aftercare has been recorded.'],
   heropenen: ['De zaak is heropend.', 'The case has been reopened.'],
   gekoppeld: ['Het telefoongesprek is aan dit dossier gekoppeld.', 'The phone call has been linked to this dossier.'],
+  'ob-gesloten': ['De OB-toets is vastgelegd en de zaak is afgesloten met uitkomst OB.', 'The OB screening has been recorded and the case closed with outcome OB.'],
+  'ob-geen': ['De OB-toets is vastgelegd: geen OB.', 'The OB screening has been recorded: not OB.'],
 };
 
 function ActionForm(props: { id: string; action: string; title: string; web: Web; failed?: Failed; children: ComponentChildren; button: string; multipart?: boolean; version?: number }) {
@@ -83,9 +87,11 @@ export function CasePage(props: { data: CasePageData; web: Web; actor: Actor; do
   const outcomeId = props.outcomeChoice ?? val('afsluiten', 'outcome');
   const outcome = data.outcomes.find((o) => o.id === outcomeId);
   const done = props.done ? DONE_TEXT[props.done] : undefined;
+  const mayScreenHere = mayScreen(c.status) && can(actor, 'cases.lanes') && mayActInDomain(actor, c.domain);
   return (
     <Layout web={web} title={`${web.t('Dossier', 'Dossier')} ${c.dossierNumber}`}>
       {done && <Alert kind="ok">{web.t(...done)}</Alert>}
+      {failed?.action === OB_ACTION && !mayScreenHere && <Alert kind="error">{failed.errors.map((e) => e.message).join(' ')}</Alert>}
       <ContactSuggestions contacts={data.contacts} caseId={c.id} web={web} actor={actor} />
       <div class="grip-grid">
         <section class="grip-card" aria-labelledby="zaak-kop">
@@ -149,7 +155,7 @@ export function CasePage(props: { data: CasePageData; web: Web; actor: Actor; do
             <ul id="berichten-verzoeker">
               {data.notices.map((n) => (
                 <li>
-                  {formatDate(n.created_at, web)}: {n.kind === 'receipt' ? web.t('ontvangstbevestiging', 'receipt') : n.seq > 0 ? web.t('nieuw uitstelbericht', 'new delay notice') : web.t('uitstelbericht', 'delay notice')}
+                  {formatDate(n.created_at, web)}: {n.kind === 'receipt' ? web.t('ontvangstbevestiging', 'receipt') : n.kind === 'reaction' ? web.t('reactie (cluster)', 'reaction (cluster)') : n.seq > 0 ? web.t('nieuw uitstelbericht', 'new delay notice') : web.t('uitstelbericht', 'delay notice')}
                   {' '}({n.channel === 'email' ? web.t('e-mail', 'e-mail') : n.channel === 'letter' ? web.t('brief', 'letter') : n.channel === 'call' ? web.t('bellijst', 'call list') : web.t('geen adres', 'no address')})
                   {n.expected_p10 && n.expected_p90 && <span class="grip-muted">{web.t(` — verwacht ${formatDate(n.expected_p10, web)} tot ${formatDate(n.expected_p90, web)}`, ` — expected ${formatDate(n.expected_p10, web)} to ${formatDate(n.expected_p90, web)}`)}</span>}
                 </li>
@@ -158,6 +164,7 @@ export function CasePage(props: { data: CasePageData; web: Web; actor: Actor; do
           )}
           <LinkedContacts contacts={data.contacts} web={web} actor={actor} />
         </section>
+        <ScreeningHistory events={c.events} web={web} />
       </div>
 
       <h2 class="utrecht-heading-2">{web.t('Handelingen', 'Actions')}</h2>
@@ -180,6 +187,11 @@ export function CasePage(props: { data: CasePageData; web: Web; actor: Actor; do
             <Checkbox name="pop" label={web.t('POP: kleine klacht voor snelle afhandeling', 'POP: small complaint for quick handling')} checked={c.lanes.pop} />
             <Checkbox name="ob" label={web.t('OB-kandidaat (onvoldoende belang)', 'OB candidate (insufficient interest)')} checked={c.lanes.ob} />
             {err('markeringen', 'urgent') && <p class="grip-field-error">{err('markeringen', 'urgent')}</p>}
+          </ActionForm>
+        )}
+        {mayScreenHere && (
+          <ActionForm id={c.id} action={OB_ACTION} title={web.t('OB-toets', 'OB screening')} web={web} failed={failed} button={web.t('OB-toets vastleggen', 'Record OB screening')} version={c.version}>
+            <ObScreeningFields web={web} criteria={data.obCriteria} failed={failed?.action === OB_ACTION ? failed : undefined} />
           </ActionForm>
         )}
         {may('assign') && can(actor, 'cases.assign') && (

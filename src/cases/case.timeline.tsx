@@ -45,6 +45,15 @@ function describe(e: CaseEventView, data: CasePageData, web: Web): string {
         ? web.t(`bereikt — dringend: ${yn(p.urgent)}, instantie zelf benaderd: ${yn(p.agencyApproached)}, trekt in: ${yn(p.withdrawn)}`, `reached — urgent: ${yn(p.urgent)}, agency approached: ${yn(p.agencyApproached)}, withdraws: ${yn(p.withdrawn)}`)
         : web.t('niet bereikt', 'not reached'));
     }
+    case 'clustered':
+      return web.t(`In cluster: ${String(p.title ?? '')}`, `In cluster: ${String(p.title ?? '')}`);
+    case 'ob_screened': {
+      const labels = Array.isArray(p.labels) ? p.labels.map(String).join('; ') : '';
+      const decision = p.decision === 'ob' ? web.t('OB', 'OB') : web.t('geen OB', 'not OB');
+      return web.t(`OB-toets: ${decision}${labels ? ` (${labels})` : ''}`, `OB screening: ${decision}${labels ? ` (${labels})` : ''}`);
+    }
+    case 'escalated':
+      return web.t(`Geëscaleerd naar onderzoek: ${String(p.title ?? '')}`, `Escalated to research: ${String(p.title ?? '')}`);
     default:
       return e.type;
   }
