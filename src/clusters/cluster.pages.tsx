@@ -3,13 +3,13 @@ import { findOutcome, listOutcomes } from '../organisation/organisation.reposito
 import { investigatorsFor } from './cluster.repository.ts';
 import type { AppContext } from '../shared/context.ts';
 import type { FieldError } from '../shared/errors.ts';
-import { Alert, Button, Checkbox, Csrf, errorFor, Field, formatDate, Select } from '../web/components.tsx';
+import { Alert, Button, Checkbox, Csrf, errorFor, Field, formatDate, Select, STATUS_TEXT } from '../web/components.tsx';
 import { parseForm, serviceErrors } from '../web/form.ts';
 import { Layout } from '../web/layout.tsx';
-import { definePage, many, one, type PageContext, type PageDef } from '../web/page.ts';
+import { definePage, many, one, type PageContext, type PageDef, type PageResult } from '../web/page.ts';
 import {
   addToCluster, assignClusterHandler, closeCluster, clusterDetail, clusters, clusterSuggestions, confirmCluster, laterComplaintsFor,
-  ZAddToCluster, ZCloseCluster, ZClusterHandler, ZConfirmCluster,
+  removeFromCluster, ZAddToCluster, ZCloseCluster, ZClusterHandler, ZConfirmCluster,
 } from './cluster.service.ts';
 
 /**
@@ -25,7 +25,7 @@ const td = (v: unknown) => <td class="utrecht-table__cell">{v as string}</td>;
 
 async function overview(ctx: AppContext, p: PageContext, errors?: FieldError[]) {
   const { web } = p;
-  const [suggested, all] = await Promise.all([clusterSuggestions(ctx, p.actor), clusters(ctx)]);
+  const [suggested, all] = await Promise.all([clusterSuggestions(ctx, p.actor), clusters(ctx, p.actor)]);
   const shown = suggested.slice(0, SHOWN);
   const body = (
     <Layout web={web} title={web.t('Clusters', 'Clusters')}>
@@ -34,9 +34,9 @@ async function overview(ctx: AppContext, p: PageContext, errors?: FieldError[]) 
         'Grip looks in the trays for complaints about the same agency with similar text. Confirm a cluster to handle them as one investigation; every petitioner gets their own reaction.',
       )}</p>
       {errors && <Alert kind="error">{errors.map((e) => e.message).join(' ')}</Alert>}
-      <h2>{web.t('Bestaande clusters', 'Clusters')}</h2>
+      <h2 class="utrecht-heading-2">{web.t('Bestaande clusters', 'Clusters')}</h2>
       {all.length === 0 ? <p>{web.t('Nog geen clusters.', 'No clusters yet.')}</p> : (
-        <table class="utrecht-table utrecht-table--html-table" id="clusters">
+        <div class="grip-table-wrap"><table class="utrecht-table utrecht-table--html-table" id="clusters">
           <caption class="utrecht-table__caption">{web.t('Clusters, nieuwste eerst', 'Clusters, newest first')}</caption>
           <thead class="utrecht-table__header"><tr class="utrecht-table__row">{[web.t('Cluster', 'Cluster'), web.t('Instantie', 'Agency'), web.t('Klachten', 'Complaints'), web.t('Behandelaar', 'Handler'), web.t('Status', 'Status')].map(th)}</tr></thead>
           <tbody class="utrecht-table__body">
@@ -48,15 +48,15 @@ async function overview(ctx: AppContext, p: PageContext, errors?: FieldError[]) 
               </tr>
             ))}
           </tbody>
-        </table>
+        </table></div>
       )}
-      <h2>{web.t('Voorgestelde clusters', 'Suggested clusters')}</h2>
+      <h2 class="utrecht-heading-2">{web.t('Voorgestelde clusters', 'Suggested clusters')}</h2>
       {suggested.length === 0 && <p>{web.t('Geen voorstellen: geen wachtende klachten lijken genoeg op elkaar.', 'No suggestions: no waiting complaints are alike enough.')}</p>}
-      {suggested.length > SHOWN && <p>{web.t(`De ${SHOWN} grootste van ${suggested.length} voorstellen; bevestig of laat ze liggen om de volgende te zien.`, `The ${SHOWN} largest of ${suggested.length} suggestions.`)}</p>}
+      {suggested.length > SHOWN && <p>{web.t(`De ${SHOWN} grootste van ${suggested.length} voorstellen; een bevestigd cluster maakt plaats voor het volgende.`, `The ${SHOWN} largest of ${suggested.length} suggestions; a confirmed cluster makes room for the next.`)}</p>}
       {shown.map((s, i) => (
         <form method="post" action="/clusters" class="grip-form grip-form--wide grip-card">
           <Csrf web={p.web} />
-          <h3>{web.t(`Voorstel ${i + 1}: ${s.agency}`, `Suggestion ${i + 1}: ${s.agency}`)} <span class="grip-muted">({web.t('gedeelde woorden', 'shared words')}: {s.terms.join(', ')})</span></h3>
+          <h3 class="utrecht-heading-3">{web.t(`Voorstel ${i + 1}: ${s.agency}`, `Suggestion ${i + 1}: ${s.agency}`)} <span class="grip-muted">({web.t('gedeelde woorden', 'shared words')}: {s.terms.join(', ')})</span></h3>
           <fieldset class="utrecht-form-fieldset">
             <legend class="utrecht-form-fieldset__legend">{web.t('Klachten in dit cluster', 'Complaints in this cluster')}</legend>
             {s.cases.map((c) => <Checkbox name="caseIds" value={c.id} checked label={`${c.dossier_number} — ${c.subject}`} id={`s${i}-${c.id}`} />)}
@@ -72,12 +72,12 @@ async function overview(ctx: AppContext, p: PageContext, errors?: FieldError[]) 
 
 async function detail(ctx: AppContext, p: PageContext, errors?: FieldError[], values: Record<string, string | string[]> = {}) {
   const { web } = p;
-  const { cluster, members } = await clusterDetail(ctx, p.params.id!);
+  const { cluster, members } = await clusterDetail(ctx, p.actor, p.params.id!);
   const open = !cluster.closed_at;
   const domains = [...new Set(members.map((m) => m.domain_id).filter((d): d is string => d !== null))];
   const outcomeId = one(values.outcome) || one(p.query.uitkomst);
   const [handlers, outcomes, later, outcome] = await Promise.all([
-    investigatorsFor(ctx.db, domains), listOutcomes(ctx.db), open ? laterComplaintsFor(ctx, cluster.id) : Promise.resolve([]),
+    investigatorsFor(ctx.db, domains), listOutcomes(ctx.db), open ? laterComplaintsFor(ctx, p.actor, cluster.id) : Promise.resolve([]),
     outcomeId ? findOutcome(ctx.db, outcomeId) : Promise.resolve(undefined),
   ]);
   const v = (k: string) => one(values[k]);
@@ -87,27 +87,36 @@ async function detail(ctx: AppContext, p: PageContext, errors?: FieldError[], va
       {one(p.query.klaar) && <Alert kind="ok">{web.t('Opgeslagen.', 'Saved.')}</Alert>}
       {errors && <Alert kind="error">{errors.map((e) => e.message).join(' ')}</Alert>}
       <p>{web.t(`Instantie: ${cluster.agency}. Behandelaar: ${cluster.handler ?? 'nog geen'}.`, `Agency: ${cluster.agency}. Handler: ${cluster.handler ?? 'none yet'}.`)}{cluster.closed_at && web.t(` Afgesloten op ${formatDate(cluster.closed_at, web)}.`, ` Closed on ${formatDate(cluster.closed_at, web)}.`)}</p>
-      <table class="utrecht-table utrecht-table--html-table" id="cluster-klachten">
+      <div class="grip-table-wrap"><table class="utrecht-table utrecht-table--html-table" id="cluster-klachten">
         <caption class="utrecht-table__caption">{web.t(`${members.length} klachten`, `${members.length} complaints`)}</caption>
-        <thead class="utrecht-table__header"><tr class="utrecht-table__row">{[web.t('Dossier', 'Case'), web.t('Verzoeker', 'Petitioner'), web.t('Onderwerp', 'Subject'), web.t('Status', 'Status')].map(th)}</tr></thead>
+        <thead class="utrecht-table__header"><tr class="utrecht-table__row">{[web.t('Dossier', 'Case'), web.t('Verzoeker', 'Petitioner'), web.t('Onderwerp', 'Subject'), web.t('Status', 'Status'), web.t('Actie', 'Action')].map(th)}</tr></thead>
         <tbody class="utrecht-table__body">
           {members.map((m) => (
             <tr class="utrecht-table__row">
               <th scope="row" class="utrecht-table__header-cell"><a href={`/zaken/${m.id}`}>{m.dossier_number}</a></th>
-              {td(m.name)}{td(m.subject)}{td(m.status)}
+              {td(m.name)}{td(m.subject)}{td(web.t(...(STATUS_TEXT[m.status] ?? [m.status, m.status])))}
+              <td class="utrecht-table__cell">
+                {open && (
+                  <form method="post" action={`/clusters/${cluster.id}/uit-cluster`}>
+                    <Csrf web={web} />
+                    <input type="hidden" name="caseId" value={m.id} />
+                    <Button secondary>{web.t(`${m.dossier_number} uit het cluster halen`, `Take ${m.dossier_number} out`)}</Button>
+                  </form>
+                )}
+              </td>
             </tr>
           ))}
         </tbody>
-      </table>
+      </table></div>
       {open && (
         <>
-          <h2>{web.t('Behandelaar', 'Handler')}</h2>
+          <h2 class="utrecht-heading-2">{web.t('Behandelaar', 'Handler')}</h2>
           <form method="post" action={`/clusters/${cluster.id}/behandelaar`} class="grip-form grip-inline">
             <Csrf web={web} />
             <Select name="investigatorId" label={web.t('Klachtonderzoeker (alle klachten worden aan hem of haar toegewezen)', 'Investigator (every complaint is assigned to them)')} options={handlers.map((h) => ({ value: h.id, label: `${h.name} (${h.unit_id === 'extended' ? 'UKB' : 'KB'})` }))} value={cluster.handler_id ?? ''} required />
             <Button>{web.t('Toewijzen', 'Assign')}</Button>
           </form>
-          <h2>{web.t('Later binnengekomen klachten die erbij passen', 'Later complaints that fit')}</h2>
+          <h2 class="utrecht-heading-2">{web.t('Later binnengekomen klachten die erbij passen', 'Later complaints that fit')}</h2>
           {later.length === 0 ? <p>{web.t('Geen.', 'None.')}</p> : (
             <ul id="later">
               {later.map((c) => (
@@ -122,7 +131,7 @@ async function detail(ctx: AppContext, p: PageContext, errors?: FieldError[], va
               ))}
             </ul>
           )}
-          <h2>{web.t('Cluster afsluiten', 'Close the cluster')}</h2>
+          <h2 class="utrecht-heading-2">{web.t('Cluster afsluiten', 'Close the cluster')}</h2>
           <form method="get" action={`/clusters/${cluster.id}`} class="grip-form grip-inline">
             <Select name="uitkomst" label={web.t('Uitkomst', 'Outcome')} options={outcomes.map((o) => ({ value: o.id, label: o.name }))} value={outcomeId} required />
             <Button secondary>{web.t('Velden tonen', 'Show fields')}</Button>
@@ -146,39 +155,48 @@ async function detail(ctx: AppContext, p: PageContext, errors?: FieldError[], va
 }
 
 export function clusterPages(ctx: AppContext): PageDef[] {
-  const act = async <S extends z.ZodType>(p: PageContext, schema: S, input: unknown, run: (data: z.output<S>) => Promise<unknown>, back: string, again: (errors: FieldError[]) => Promise<unknown>) => {
+  /** Parses the form with the operation's schema, runs it, and answers the page again with Dutch errors when it fails. */
+  async function act<S extends z.ZodType>(
+    p: PageContext, schema: S, input: unknown, run: (data: z.output<S>) => Promise<string>, again: (errors: FieldError[]) => Promise<PageResult>,
+  ): Promise<PageResult> {
     const parsed = parseForm(schema, input, p.web);
     if (!parsed.ok) return again(parsed.errors);
     try {
-      await run(parsed.data);
+      return { redirect: await run(parsed.data) };
     } catch (err) {
       return again(serviceErrors(err, p.web));
     }
-    return { redirect: back };
-  };
+  }
+  const back = (p: PageContext) => `/clusters/${p.params.id}?klaar=1`;
   return [
     definePage({ method: 'GET', url: '/clusters', permission: 'clusters.manage', handler: (p) => overview(ctx, p) }),
     definePage({
       method: 'POST', url: '/clusters', permission: 'clusters.manage',
-      handler: (p) => act(p, ZConfirmCluster, { title: one(p.form.title), caseIds: many(p.form.caseIds) }, async (d) => {
-        p.params.id = await confirmCluster(ctx, p.actor, d);
-      }, '/clusters', (e) => overview(ctx, p, e)).then((r) => (r && 'redirect' in (r as object) && p.params.id ? { redirect: `/clusters/${p.params.id}?klaar=1` } : r)) as never,
+      handler: (p) => act(p, ZConfirmCluster, { title: one(p.form.title), caseIds: many(p.form.caseIds) },
+        async (d) => `/clusters/${await confirmCluster(ctx, p.actor, d)}?klaar=1`, (e) => overview(ctx, p, e)),
     }),
     definePage({ method: 'GET', url: '/clusters/:id', permission: 'clusters.manage', handler: (p) => detail(ctx, p) }),
     definePage({
       method: 'POST', url: '/clusters/:id/behandelaar', permission: 'clusters.manage',
-      handler: (p) => act(p, ZClusterHandler, { investigatorId: one(p.form.investigatorId) }, (d) => assignClusterHandler(ctx, p.actor, p.params.id!, d), `/clusters/${p.params.id}?klaar=1`, (e) => detail(ctx, p, e)) as never,
+      handler: (p) => act(p, ZClusterHandler, { investigatorId: one(p.form.investigatorId) },
+        async (d) => (await assignClusterHandler(ctx, p.actor, p.params.id!, d), back(p)), (e) => detail(ctx, p, e)),
     }),
     definePage({
       method: 'POST', url: '/clusters/:id/toevoegen', permission: 'clusters.manage',
-      handler: (p) => act(p, ZAddToCluster, { caseId: one(p.form.caseId) }, (d) => addToCluster(ctx, p.actor, p.params.id!, d), `/clusters/${p.params.id}?klaar=1`, (e) => detail(ctx, p, e)) as never,
+      handler: (p) => act(p, ZAddToCluster, { caseId: one(p.form.caseId) },
+        async (d) => (await addToCluster(ctx, p.actor, p.params.id!, d), back(p)), (e) => detail(ctx, p, e)),
+    }),
+    definePage({
+      method: 'POST', url: '/clusters/:id/uit-cluster', permission: 'clusters.manage',
+      handler: (p) => act(p, ZAddToCluster, { caseId: one(p.form.caseId) },
+        async (d) => (await removeFromCluster(ctx, p.actor, p.params.id!, d), back(p)), (e) => detail(ctx, p, e)),
     }),
     definePage({
       method: 'POST', url: '/clusters/:id/afsluiten', permission: 'clusters.manage',
       handler: (p) => {
         const registration = Object.fromEntries(Object.entries(p.form).filter(([k]) => k.startsWith('registration.')).map(([k, val]) => [k.slice('registration.'.length), one(val)]));
         const input = { outcome: one(p.form.outcome), registration, subject: one(p.form.subject), reaction: one(p.form.reaction) };
-        return act(p, ZCloseCluster, input, (d) => closeCluster(ctx, p.actor, p.params.id!, d), `/clusters/${p.params.id}?klaar=1`, (e) => detail(ctx, p, e, p.form)) as never;
+        return act(p, ZCloseCluster, input, async (d) => (await closeCluster(ctx, p.actor, p.params.id!, d), back(p)), (e) => detail(ctx, p, e, p.form));
       },
     }),
   ];

@@ -15,7 +15,7 @@ export async function unclusteredWaiting(db: Executor) {
     .execute();
 }
 
-export async function listClusters(db: Executor, options: { open?: boolean } = {}) {
+export async function listClusters(db: Executor, options: { open?: boolean; id?: string } = {}) {
   let q = db
     .selectFrom('clusters as k')
     .innerJoin('agencies as a', 'a.id', 'k.agency_id')
@@ -23,13 +23,34 @@ export async function listClusters(db: Executor, options: { open?: boolean } = {
     .select((eb) => [
       'k.id', 'k.title', 'k.agency_id', 'a.name as agency', 'k.handler_id', 'h.name as handler', 'k.created_at', 'k.closed_at',
       eb.selectFrom('cluster_cases as cc').select(eb.fn.countAll<string>().as('n')).whereRef('cc.cluster_id', '=', 'k.id').as('members'),
+      // the domains of its complaints, to show a cluster only to who acts in them
+      eb.selectFrom('cluster_cases as cc').innerJoin('cases as c', 'c.id', 'cc.case_id')
+        .select(sql<string[]>`coalesce(array_agg(distinct c.domain_id) filter (where c.domain_id is not null), '{}')`.as('d'))
+        .whereRef('cc.cluster_id', '=', 'k.id').as('domains'),
     ]);
   if (options.open) q = q.where('k.closed_at', 'is', null);
+  if (options.id) q = q.where('k.id', '=', options.id);
   return q.orderBy('k.created_at', 'desc').orderBy('k.id').execute();
 }
 
 export async function findCluster(db: Executor, id: string) {
-  return (await listClusters(db)).find((k) => k.id === id);
+  return (await listClusters(db, { id }))[0];
+}
+
+/** The state of one case as a cluster needs it. */
+export async function caseState(db: Executor, caseId: string) {
+  return db.selectFrom('cases').select(['status', 'unit_id', 'domain_id', 'investigator_id']).where('id', '=', caseId).executeTakeFirstOrThrow();
+}
+
+/** The cases with these ids, as joining a cluster needs them. */
+export async function casesToJoin(db: Executor, caseIds: readonly string[]) {
+  return db.selectFrom('cases').select(['id', 'dossier_number', 'status', 'domain_id', 'agency_id']).where('id', 'in', caseIds).execute();
+}
+
+/** Takes a complaint out of its cluster; answers whether it was in this one. */
+export async function deleteMember(db: Executor, clusterId: string, caseId: string): Promise<boolean> {
+  const r = await db.deleteFrom('cluster_cases').where('cluster_id', '=', clusterId).where('case_id', '=', caseId).executeTakeFirst();
+  return Number(r.numDeletedRows) > 0;
 }
 
 /** A cluster's complaints with their petitioner, oldest first. */

@@ -11,7 +11,8 @@ import { findOutcome, findStaff } from '../organisation/organisation.repository.
 import type { AppContext } from '../shared/context.ts';
 import { AppError, invalidField, notFound } from '../shared/errors.ts';
 import {
-  clusterMembers, findCluster, insertCluster, insertMembers, listClusters, markClosed, setHandler, unclusteredWaiting,
+  caseState, casesToJoin, clusterMembers, deleteMember, findCluster, insertCluster, insertMembers, listClusters, markClosed, setHandler,
+  unclusteredWaiting,
 } from './cluster.repository.ts';
 import { suggestClusters, suggestForCluster } from './similarity.ts';
 
@@ -55,10 +56,10 @@ export async function clusterSuggestions(ctx: AppContext, actor?: Actor) {
 }
 
 /** For an open cluster: the waiting complaints (not in a cluster) that fit it, best first. */
-export async function laterComplaintsFor(ctx: AppContext, clusterId: string) {
-  const cluster = await findCluster(ctx.db, clusterId);
-  if (!cluster) throw notFound('Cluster', clusterId);
-  const [members, waiting] = await Promise.all([clusterMembers(ctx.db, clusterId), unclusteredWaiting(ctx.db)]);
+export async function laterComplaintsFor(ctx: AppContext, actor: Actor, clusterId: string) {
+  const cluster = await visibleCluster(ctx.db, actor, clusterId);
+  const [members, all] = await Promise.all([clusterMembers(ctx.db, clusterId), unclusteredWaiting(ctx.db)]);
+  const waiting = all.filter((c) => c.agency === cluster.agency && mayActInDomain(actor, c.domain_id));
   const existing = [{ id: clusterId, agency: cluster.agency, memberTexts: members.map(textOf) }];
   const background = waiting.map((c) => ({ agency: c.agency, text: textOf(c) }));
   return waiting
@@ -68,13 +69,27 @@ export async function laterComplaintsFor(ctx: AppContext, clusterId: string) {
     .map((x) => ({ ...x.c, score: x.match!.score }));
 }
 
-export const clusters = (ctx: AppContext) => listClusters(ctx.db);
+/** A cluster is for who acts in every domain of its complaints (its members' names are personal data). */
+const visibleTo = (actor: Actor, cluster: { domains: string[] | null }) => (cluster.domains ?? []).every((d) => mayActInDomain(actor, d));
 
-export async function clusterDetail(ctx: AppContext, clusterId: string) {
-  const cluster = await findCluster(ctx.db, clusterId);
-  if (!cluster) throw notFound('Cluster', clusterId);
+export async function clusters(ctx: AppContext, actor: Actor) {
+  return (await listClusters(ctx.db)).filter((k) => visibleTo(actor, k));
+}
+
+/** One cluster, for who may see it (anyone else: as absent as a missing one). */
+async function visibleCluster(db: Tx | AppContext['db'], actor: Actor, clusterId: string) {
+  const cluster = await findCluster(db, clusterId);
+  if (!cluster || !visibleTo(actor, cluster)) throw notFound('Cluster', clusterId);
+  return cluster;
+}
+
+export async function clusterDetail(ctx: AppContext, actor: Actor, clusterId: string) {
+  const cluster = await visibleCluster(ctx.db, actor, clusterId);
   return { cluster, members: await clusterMembers(ctx.db, clusterId) };
 }
+
+/** Complaints that no longer wait for the cluster's work: closed already, or handed to research. */
+const isDone = (m: { status: string }) => m.status === 'closed' || m.status === 'transferred';
 
 function requireManager(actor: Actor): void {
   if (!can(actor, 'clusters.manage')) throw new AppError('forbidden', `${actor.login} may not manage clusters`);
@@ -82,7 +97,7 @@ function requireManager(actor: Actor): void {
 
 /** Complaints that may join a cluster: waiting in a tray, of the actor's domains, about one agency. */
 async function checkJoining(tx: Tx, actor: Actor, caseIds: readonly string[], agencyId?: number): Promise<{ agencyId: number }> {
-  const rows = await tx.selectFrom('cases').select(['id', 'dossier_number', 'status', 'domain_id', 'agency_id']).where('id', 'in', caseIds).execute();
+  const rows = await casesToJoin(tx, caseIds);
   if (rows.length !== new Set(caseIds).size) throw invalidField('caseIds', 'unknown case', 'Een van de zaken bestaat niet.');
   for (const r of rows) {
     if (r.status !== 'queued') throw invalidField('caseIds', `case ${r.dossier_number} does not wait in a tray`, `Zaak ${r.dossier_number} wacht niet (meer) in de bak.`);
@@ -110,11 +125,28 @@ export async function confirmCluster(ctx: AppContext, actor: Actor, input: z.out
   });
 }
 
+/** A cluster still open, for who may act on it. */
+async function openCluster(tx: Tx, actor: Actor, clusterId: string) {
+  const cluster = await visibleCluster(tx, actor, clusterId);
+  if (cluster.closed_at) throw new AppError('transition_forbidden', 'The cluster is closed', { errors: [{ field: '_form', message: 'closed', nl: 'Dit cluster is al afgesloten.' }] });
+  return cluster;
+}
+
+/** Takes a complaint out of an open cluster (it was not alike after all); it keeps its investigator, if any. */
+export async function removeFromCluster(ctx: AppContext, actor: Actor, clusterId: string, input: z.output<typeof ZAddToCluster>): Promise<void> {
+  requireManager(actor);
+  await ctx.db.transaction().execute(async (tx) => {
+    const cluster = await openCluster(tx, actor, clusterId);
+    if (!(await deleteMember(tx, clusterId, input.caseId))) throw invalidField('caseId', 'not in this cluster', 'Deze klacht zit niet in dit cluster.');
+    await insertEvents(tx, [{ caseId: input.caseId, type: 'unclustered', at: ctx.clock(), actorId: actor.id, payload: { clusterId, title: cluster.title } }]);
+  });
+}
+
 /** Hands the member cases to the handler: moved to the handler's unit where needed, and assigned. */
 async function handOver(tx: Tx, actor: Actor, cluster: { id: string; title: string }, handler: { id: string; unit_id: string }, caseIds: readonly string[], at: Date) {
   for (const caseId of caseIds) {
-    const c = await tx.selectFrom('cases').select(['status', 'unit_id', 'investigator_id']).where('id', '=', caseId).executeTakeFirstOrThrow();
-    if (c.status === 'closed' || c.investigator_id === handler.id) continue;
+    const c = await caseState(tx, caseId);
+    if (isDone(c) || c.investigator_id === handler.id) continue;
     if (c.unit_id !== handler.unit_id) {
       await applyCaseCommandIn(tx, actor, caseId, { type: 'transfer', unitId: handler.unit_id as 'standard' | 'extended', reason: `Cluster: ${cluster.title}` }, { at });
     }
@@ -137,11 +169,8 @@ export async function assignClusterHandler(ctx: AppContext, actor: Actor, cluste
   requireManager(actor);
   await ctx.db.transaction().execute(async (tx) => {
     const at = ctx.clock();
-    const cluster = await findCluster(tx, clusterId);
-    if (!cluster) throw notFound('Cluster', clusterId);
-    if (cluster.closed_at) throw new AppError('transition_forbidden', 'The cluster is closed', { errors: [{ field: '_form', message: 'closed', nl: 'Dit cluster is al afgesloten.' }] });
-    const members = await clusterMembers(tx, clusterId);
-    for (const m of members) if (!mayActInDomain(actor, m.domain_id)) throw new AppError('forbidden', `Case ${m.dossier_number} is not in ${actor.login}'s domains`);
+    const cluster = await openCluster(tx, actor, clusterId);
+    const members = (await clusterMembers(tx, clusterId)).filter((m) => !isDone(m));
     const handler = await checkHandler(tx, input.investigatorId, members.map((m) => m.domain_id));
     await setHandler(tx, clusterId, handler.id);
     await handOver(tx, actor, cluster, handler, members.map((m) => m.id), at);
@@ -153,16 +182,13 @@ export async function addToCluster(ctx: AppContext, actor: Actor, clusterId: str
   requireManager(actor);
   await ctx.db.transaction().execute(async (tx) => {
     const at = ctx.clock();
-    const cluster = await findCluster(tx, clusterId);
-    if (!cluster) throw notFound('Cluster', clusterId);
-    if (cluster.closed_at) throw new AppError('transition_forbidden', 'The cluster is closed', { errors: [{ field: '_form', message: 'closed', nl: 'Dit cluster is al afgesloten.' }] });
+    const cluster = await openCluster(tx, actor, clusterId);
     await checkJoining(tx, actor, [input.caseId], cluster.agency_id);
     const taken = await insertMembers(tx, clusterId, [input.caseId], actor.id, at);
     if (taken.length) throw invalidField('caseId', 'in another cluster already', 'Deze klacht zit al in een ander cluster.');
     await insertEvents(tx, [{ caseId: input.caseId, type: 'clustered', at, actorId: actor.id, payload: { clusterId, title: cluster.title } }]);
     if (cluster.handler_id) {
-      const domain = (await tx.selectFrom('cases').select('domain_id').where('id', '=', input.caseId).executeTakeFirstOrThrow()).domain_id;
-      const handler = await checkHandler(tx, cluster.handler_id, [domain]);
+      const handler = await checkHandler(tx, cluster.handler_id, [(await caseState(tx, input.caseId)).domain_id]);
       await handOver(tx, actor, cluster, handler, [input.caseId], at);
     }
   });
@@ -184,17 +210,14 @@ export async function closeCluster(ctx: AppContext, actor: Actor, clusterId: str
   if (unknown.length) throw invalidField('reaction', `unknown placeholder ${unknown[0]}`, `Onbekende invulplek: {{${unknown[0]}}}.`);
   return ctx.db.transaction().execute(async (tx) => {
     const at = ctx.clock();
-    const cluster = await findCluster(tx, clusterId);
-    if (!cluster) throw notFound('Cluster', clusterId);
-    if (cluster.closed_at) throw new AppError('transition_forbidden', 'The cluster is closed', { errors: [{ field: '_form', message: 'closed', nl: 'Dit cluster is al afgesloten.' }] });
+    const cluster = await openCluster(tx, actor, clusterId);
     if (!cluster.handler_id) throw invalidField('_form', 'the cluster has no handler', 'Geef het cluster eerst een behandelaar.', 'unprocessable');
     const outcome = await findOutcome(tx, input.outcome);
     if (!outcome) throw invalidField('outcome', `unknown outcome ${input.outcome}`, 'Kies een uitkomst.');
     const missing = outcome.profile.find((f) => f.required && !input.registration[f.key]?.trim());
     if (missing) throw invalidField(`registration.${missing.key}`, `${missing.label} is required`, 'Vul dit veld in.');
     const registration = Object.fromEntries(outcome.profile.filter((f) => input.registration[f.key]?.trim()).map((f) => [f.key, input.registration[f.key]!.trim()]));
-    const members = (await clusterMembers(tx, clusterId)).filter((m) => m.status !== 'closed');
-    for (const m of members) if (!mayActInDomain(actor, m.domain_id)) throw new AppError('forbidden', `Case ${m.dossier_number} is not in ${actor.login}'s domains`);
+    const members = (await clusterMembers(tx, clusterId)).filter((m) => !isDone(m));
     const first = new Map<string, (typeof members)[number]>();
     let reactions = 0;
     for (const m of members) {

@@ -6,7 +6,8 @@ import { production } from '../dashboards/production.service.ts';
 import { createTestDatabase, type TestDatabase } from '../testing/database.ts';
 import { complaint, createStaff } from '../testing/factories.ts';
 import {
-  addToCluster, assignClusterHandler, closeCluster, clusterSuggestions, confirmCluster, laterComplaintsFor,
+  addToCluster, assignClusterHandler, closeCluster, clusterDetail, clusters, clusterSuggestions, confirmCluster, laterComplaintsFor,
+  removeFromCluster,
 } from './cluster.service.ts';
 
 /**
@@ -63,8 +64,27 @@ describe('a cluster', () => {
     expect(rows.map((r) => [r.status, r.unit_id, r.investigator_id])).toEqual(Array(3).fill(['assigned', 'extended', handler.id]));
   });
 
+  it('is for coordinators of its domains only: another domain’s coordinator neither sees nor changes it', async () => {
+    const other = await createStaff(tdb.ctx, { roles: ['coordinator'], login: 'co2', domains: ['leefomgeving'] });
+    expect((await clusters(tdb.ctx, other)).map((k) => k.id)).not.toContain(clusterId);
+    expect((await clusters(tdb.ctx, coordinator)).map((k) => k.id)).toContain(clusterId);
+    await expect(clusterDetail(tdb.ctx, other, clusterId)).rejects.toMatchObject({ code: 'not_found' });
+    await expect(removeFromCluster(tdb.ctx, other, clusterId, { caseId: ids.b! })).rejects.toMatchObject({ code: 'not_found' });
+  });
+
+  it('lets a complaint be taken out again, with an event in its history', async () => {
+    const extra = (await registerCase(tdb.ctx, dispatcher, complaint({ agency: 'CJIB', subject: 'Aanmaning na betaalde boete', description: CJIB[2][2] }))).case;
+    await routeCase(tdb.ctx, dispatcher, extra.id, { domain: 'inkomen', unit: 'standard' });
+    await addToCluster(tdb.ctx, coordinator, clusterId, { caseId: extra.id });
+    await removeFromCluster(tdb.ctx, coordinator, clusterId, { caseId: extra.id });
+    const { members } = await clusterDetail(tdb.ctx, coordinator, clusterId);
+    expect(members.map((m) => m.id)).not.toContain(extra.id);
+    const events = await tdb.ctx.db.selectFrom('case_events').select('type').where('case_id', '=', extra.id).execute();
+    expect(events.map((e) => e.type)).toEqual(expect.arrayContaining(['clustered', 'unclustered']));
+  });
+
   it('suggests a complaint that arrived later, which joins the handler', async () => {
-    const later = await laterComplaintsFor(tdb.ctx, clusterId);
+    const later = await laterComplaintsFor(tdb.ctx, coordinator, clusterId);
     expect(later.map((c) => c.id)).toEqual([ids.c]);
     await addToCluster(tdb.ctx, coordinator, clusterId, { caseId: ids.c! });
     const c = await tdb.ctx.db.selectFrom('cases').select(['status', 'investigator_id']).where('id', '=', ids.c!).executeTakeFirstOrThrow();
