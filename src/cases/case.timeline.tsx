@@ -47,6 +47,8 @@ function describe(e: CaseEventView, data: CasePageData, web: Web): string {
     }
     case 'clustered':
       return web.t(`In cluster: ${String(p.title ?? '')}`, `In cluster: ${String(p.title ?? '')}`);
+    case 'unclustered':
+      return web.t(`Uit cluster gehaald: ${String(p.title ?? '')}`, `Taken out of cluster: ${String(p.title ?? '')}`);
     case 'ob_screened': {
       const labels = Array.isArray(p.labels) ? p.labels.map(String).join('; ') : '';
       const decision = p.decision === 'ob' ? web.t('OB', 'OB') : web.t('geen OB', 'not OB');
