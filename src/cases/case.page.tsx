@@ -87,7 +87,7 @@ export function CasePage(props: { data: CasePageData; web: Web; actor: Actor; do
   const outcomeId = props.outcomeChoice ?? val('afsluiten', 'outcome');
   const outcome = data.outcomes.find((o) => o.id === outcomeId);
   const done = props.done ? DONE_TEXT[props.done] : undefined;
-  const mayScreenHere = mayScreen(c.status) && can(actor, 'cases.lanes') && mayActInDomain(actor, c.domain);
+  const mayScreenHere = mayScreen(c.status) && can(actor, 'cases.assign') && c.domain !== null && mayActInDomain(actor, c.domain);
   return (
     <Layout web={web} title={`${web.t('Dossier', 'Dossier')} ${c.dossierNumber}`}>
       {done && <Alert kind="ok">{web.t(...done)}</Alert>}

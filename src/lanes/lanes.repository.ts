@@ -117,7 +117,10 @@ export interface BoardCaseRow {
   version: number;
 }
 
-/** A domain's waiting KB cases with the lane's marker (at most `limit`, oldest first). */
+/** A complaint in a cluster stays queued, but its cluster's handler deals with it: never on a lane's board. */
+const inCluster = sql<boolean>`exists (select 1 from cluster_cases cc where cc.case_id = c.id)`;
+
+/** A domain's waiting KB cases with the lane's marker, outside clusters (at most `limit`, oldest first). */
 export async function listLaneCases(db: Executor, domainId: string, lane: SessionLane, limit: number): Promise<BoardCaseRow[]> {
   const rows = await db
     .selectFrom('cases as c')
@@ -127,6 +130,7 @@ export async function listLaneCases(db: Executor, domainId: string, lane: Sessio
     .where('c.domain_id', '=', domainId)
     .where('c.unit_id', '=', 'standard')
     .where(lane === 'b' ? 'c.lane_b' : 'c.lane_pop', '=', true)
+    .where((eb) => eb.not(inCluster))
     .orderBy('c.received_at')
     .orderBy('c.id')
     .limit(limit)
@@ -137,8 +141,24 @@ export async function listLaneCases(db: Executor, domainId: string, lane: Sessio
   }));
 }
 
-export async function insertHandout(db: Executor, h: { sessionId: string; caseId: string; investigatorId: string; at: Date }): Promise<void> {
-  await db.insertInto('lane_session_cases').values({ session_id: h.sessionId, case_id: h.caseId, investigator_id: h.investigatorId, handed_out_at: h.at }).execute();
+/** Whether a complaint belongs to a cluster. */
+export async function isClustered(db: Executor, caseId: string): Promise<boolean> {
+  const row = await db.selectFrom('cluster_cases').select('case_id').where('case_id', '=', caseId).executeTakeFirst();
+  return row !== undefined;
+}
+
+/**
+ * Records a hand-out. A case that went back to the tray and is handed out
+ * again in the same session keeps one row: the latest person and moment
+ * replace the earlier ones, so the session counts the case once, for whoever
+ * got it last.
+ */
+export async function upsertHandout(db: Executor, h: { sessionId: string; caseId: string; investigatorId: string; at: Date }): Promise<void> {
+  await db
+    .insertInto('lane_session_cases')
+    .values({ session_id: h.sessionId, case_id: h.caseId, investigator_id: h.investigatorId, handed_out_at: h.at })
+    .onConflict((oc) => oc.columns(['session_id', 'case_id']).doUpdateSet({ investigator_id: h.investigatorId, handed_out_at: h.at }))
+    .execute();
 }
 
 export interface HandoutRow {
@@ -189,15 +209,16 @@ export async function listOutcomeProfiles(db: Executor, ids: readonly string[]) 
   return db.selectFrom('outcomes').select(['id', 'name', 'profile']).where('id', 'in', [...ids]).execute();
 }
 
-/** How many of a domain's waiting KB cases carry the lane's marker. */
+/** How many of a domain's waiting KB cases outside clusters carry the lane's marker. */
 export async function countLaneCases(db: Executor, domainId: string, lane: SessionLane): Promise<number> {
   const row = await db
-    .selectFrom('cases')
+    .selectFrom('cases as c')
     .select((eb) => eb.fn.countAll<string>().as('n'))
-    .where('status', '=', 'queued')
-    .where('domain_id', '=', domainId)
-    .where('unit_id', '=', 'standard')
-    .where(lane === 'b' ? 'lane_b' : 'lane_pop', '=', true)
+    .where('c.status', '=', 'queued')
+    .where('c.domain_id', '=', domainId)
+    .where('c.unit_id', '=', 'standard')
+    .where(lane === 'b' ? 'c.lane_b' : 'c.lane_pop', '=', true)
+    .where((eb) => eb.not(inCluster))
     .executeTakeFirstOrThrow();
   return Number(row.n);
 }

@@ -4,22 +4,23 @@ import { listSlots } from '../capacity/capacity.repository.ts';
 import { isDay } from '../capacity/plan.ts';
 import { lockCase } from '../cases/case.repository.ts';
 import { applyCaseCommandIn, closeCase } from '../cases/case.transitions.ts';
+import { amsterdamDay } from '../notices/calllist.report.ts';
 import { domainExists, findStaff, listDomains, listKeywords } from '../organisation/organisation.repository.ts';
 import type { ProfileField } from '../organisation/organisation.table.ts';
 import type { AppContext } from '../shared/context.ts';
 import { AppError, invalidField, type ErrorCode } from '../shared/errors.ts';
 import {
-  countLaneCases, findSameSession, findSession, handoutExists, insertHandout, insertSession, listHandouts, listLaneCases,
-  listLaneInvestigators, listOutcomeProfiles, listPeople, listSessionSummaries,
+  countLaneCases, findSameSession, findSession, handoutExists, insertSession, isClustered, listHandouts, listLaneCases,
+  listLaneInvestigators, listOutcomeProfiles, listPeople, listSessionSummaries, upsertHandout,
   type BoardCaseRow, type HandoutRow, type Person, type SessionRecord, type SessionSummary,
 } from './lanes.repository.ts';
-import { amsterdamDay, boardOrder, nextSlotDay, SESSION_LANES, standing, tallySession, type SessionLane, type Tally } from './lanes.ts';
+import { boardOrder, nextSlotDay, SESSION_LANES, standing, tallySession, type SessionLane, type Tally } from './lanes.ts';
 
 /**
  * The B lane (vluchtstrook) and POP days: planning a session, its board
- * (the domain's waiting cases with the lane's marker, handed out to the
- * session's people through the case state machine), closing from the board,
- * and what each session cleared.
+ * (the domain's waiting cases with the lane's marker, outside clusters,
+ * handed out to the session's people through the case state machine),
+ * closing from the board, and what each session cleared.
  */
 export const TOPIC_MAX = 120;
 /** The board shows at most this many waiting cases (the oldest, or those fitting the topic first). */
@@ -117,7 +118,7 @@ export interface Board {
   /** Hand-outs happen on the session's day only. */
   isToday: boolean;
   isOver: boolean;
-  /** The waiting cases with the lane's marker, in board order (at most BOARD_LIMIT). */
+  /** The waiting cases with the lane's marker, outside clusters, in board order (at most BOARD_LIMIT). */
   cases: BoardCase[];
   /** All waiting cases with the marker (the board may show fewer). */
   waiting: number;
@@ -207,7 +208,10 @@ export function proposalOf(session: Pick<SessionRecord, 'lane' | 'topic'>): stri
  * Hands a waiting case out in a session: one of the session's people claims
  * it, or a coordinator of the domain gives it to one of them. The case is
  * assigned through the case state machine (event and all) and the hand-out
- * recorded in the same transaction; on the session's day only.
+ * recorded in the same transaction; on the session's day only. A complaint
+ * in a cluster is refused: the cluster's handler deals with it. A case that
+ * went back to the tray may be handed out again in the same session: it then
+ * counts once, for the person who got it last (see upsertHandout).
  */
 export async function claimCase(ctx: AppContext, actor: Actor, sessionId: string, input: unknown): Promise<{ dossierNumber: string; investigatorId: string }> {
   const session = await getSession(ctx, actor, sessionId);
@@ -238,12 +242,15 @@ export async function claimCase(ctx: AppContext, actor: Actor, sessionId: string
     if (row.status !== 'queued') {
       throw refuse('transition_forbidden', `Case ${row.dossier_number} is ${row.status}, no longer in the tray`, `Zaak ${row.dossier_number} is niet meer in de bak: iemand heeft hem al opgepakt.`);
     }
+    if (await isClustered(tx, row.id)) {
+      throw refuse('unprocessable', `Case ${row.dossier_number} belongs to a cluster`, 'Deze klacht hoort bij een cluster en wordt daar behandeld.');
+    }
     const person = await findStaff(tx, investigatorId);
     if (!person?.active || !person.roles.includes('investigator') || !person.domains.includes(session.domainId) || person.unit_id !== 'standard') {
       throw invalidField('investigatorId', 'no active investigator of this domain', `${person?.name ?? 'Deze persoon'} is geen actieve klachtonderzoeker (KB) van dit domein.`, 'unprocessable');
     }
     await applyCaseCommandIn(tx, actor, row.id, { type: 'assign', investigatorId, proposal: proposalOf(session), handlingType: 'quick' }, { at: now, version: claim.version });
-    await insertHandout(tx, { sessionId, caseId: row.id, investigatorId, at: now });
+    await upsertHandout(tx, { sessionId, caseId: row.id, investigatorId, at: now });
     return { dossierNumber: row.dossier_number, investigatorId };
   });
 }

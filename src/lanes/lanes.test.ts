@@ -4,14 +4,16 @@ import { insertSlots } from '../capacity/capacity.repository.ts';
 import type { LaneSlot } from '../capacity/plan.ts';
 import { getCase, registerCase } from '../cases/case.service.ts';
 import type { CaseView, RegisterCase } from '../cases/case.schema.ts';
-import { routeCase, setLanes } from '../cases/case.transitions.ts';
+import { routeCase, setLanes, transferCase } from '../cases/case.transitions.ts';
+import { confirmCluster } from '../clusters/cluster.service.ts';
 import { stopQueueWorker } from '../forecast/queue.runner.ts';
 import { AppError } from '../shared/errors.ts';
 import { startTestApi } from '../testing/api.ts';
 import { createTestDatabase, type TestDatabase } from '../testing/database.ts';
 import { complaint, createStaff } from '../testing/factories.ts';
 import { pageClient } from '../testing/web.ts';
-import { amsterdamDay, boardOrder, matchesTopic, nextSlotDay, tallySession, topicWords } from './lanes.ts';
+import { amsterdamDay } from '../notices/calllist.report.ts';
+import { boardOrder, matchesTopic, nextSlotDay, tallySession, topicWords } from './lanes.ts';
 import { claimCase, closeFromBoard, getBoard, getLaneOverview, getReport, planSession } from './lanes.service.ts';
 
 describe('the lanes core', () => {
@@ -262,5 +264,50 @@ describe('the lane pages', () => {
     } finally {
       await api.close();
     }
+  });
+});
+
+describe('clusters and a second hand-out', () => {
+  let sessionId: string;
+
+  beforeAll(async () => {
+    tdb.setNow('2026-03-23T09:00:00Z');
+    sessionId = await planSession(tdb.ctx, coordinator, { lane: 'b', domain: 'inkomen', day: '2026-03-23', people: [anna.id, bert.id] });
+  });
+
+  it('leaves complaints in a cluster off the board and out of the counts, and refuses to hand them out', async () => {
+    const before = await getBoard(tdb.ctx, coordinator, sessionId);
+    const [first, second, free] = [await inTray('2026-03-10', { b: true }), await inTray('2026-03-11', { b: true }), await inTray('2026-03-12', { b: true })];
+    await confirmCluster(tdb.ctx, coordinator, { title: 'Toeslagen blijven uit', caseIds: [first!.id, second!.id] });
+    expect((await row(first!.id)).status).toBe('queued'); // still in the tray, yet the cluster's
+
+    const board = await getBoard(tdb.ctx, coordinator, sessionId);
+    expect(board.cases.map((c) => c.id)).toEqual([...before.cases.map((c) => c.id), free!.id]);
+    expect(board.waiting).toBe(before.waiting + 1);
+    expect((await getLaneOverview(tdb.ctx, coordinator, 'inkomen')).waiting.b).toBe(before.waiting + 1);
+
+    expect(await failure(claimCase(tdb.ctx, anna, sessionId, { caseId: first!.id }))).toEqual({ code: 'unprocessable', nl: 'Deze klacht hoort bij een cluster en wordt daar behandeld.' });
+    expect(await failure(claimCase(tdb.ctx, coordinator, sessionId, { caseId: second!.id, investigatorId: bert.id }))).toEqual({ code: 'unprocessable', nl: 'Deze klacht hoort bij een cluster en wordt daar behandeld.' });
+    expect(await row(first!.id)).toMatchObject({ status: 'queued', investigator_id: null });
+    await claimCase(tdb.ctx, anna, sessionId, { caseId: free!.id });
+    expect((await row(free!.id)).status).toBe('assigned');
+  });
+
+  it('hands a case out again after it went back to the tray: one hand-out, counted for whoever got it last', async () => {
+    const c = await inTray('2026-03-13', { b: true });
+    await claimCase(tdb.ctx, anna, sessionId, { caseId: c.id });
+    tdb.setNow('2026-03-23T10:00:00Z');
+    await transferCase(tdb.ctx, coordinator, c.id, { unit: 'extended', reason: 'Toch complex' });
+    await transferCase(tdb.ctx, coordinator, c.id, { unit: 'standard', reason: 'Toch eenvoudig' });
+    expect(await row(c.id)).toMatchObject({ status: 'queued', investigator_id: null, lane_b: true });
+    tdb.setNow('2026-03-23T11:00:00Z');
+    await claimCase(tdb.ctx, bert, sessionId, { caseId: c.id });
+
+    expect(await row(c.id)).toMatchObject({ status: 'assigned', investigator_id: bert.id });
+    const handouts = await tdb.ctx.db.selectFrom('lane_session_cases').select(['investigator_id', 'handed_out_at']).where('session_id', '=', sessionId).where('case_id', '=', c.id).execute();
+    expect(handouts).toEqual([{ investigator_id: bert.id, handed_out_at: new Date('2026-03-23T11:00:00Z') }]);
+    const report = await getReport(tdb.ctx, coordinator, sessionId);
+    expect(report.total.handedOut).toBe(2); // the free case of the cluster test, and this one once
+    expect(report.perPerson.map((p) => [p.person.id, p.tally.handedOut])).toEqual([[anna.id, 1], [bert.id, 1]]);
   });
 });

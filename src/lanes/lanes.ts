@@ -1,5 +1,6 @@
 import { slotOn, type LaneSlot } from '../capacity/plan.ts';
 import { addDays } from '../forecast/trace.calendar.ts';
+import { amsterdamDay } from '../notices/calllist.report.ts';
 
 /**
  * The fast lanes' pure core (DOMAIN.md, "Lanes and markers"): a B session
@@ -10,13 +11,6 @@ import { addDays } from '../forecast/trace.calendar.ts';
  */
 export const SESSION_LANES = ['b', 'pop'] as const;
 export type SessionLane = (typeof SESSION_LANES)[number];
-
-const amsterdamDate = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Amsterdam', year: 'numeric', month: '2-digit', day: '2-digit' });
-
-/** The calendar day ('YYYY-MM-DD') in Amsterdam at a moment: sessions are planned and held on Dutch days. */
-export function amsterdamDay(at: Date): string {
-  return amsterdamDate.format(at);
-}
 
 /**
  * The words of a POP topic that a case must contain: runs of letters and

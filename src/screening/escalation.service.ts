@@ -1,5 +1,6 @@
 import { mayActInDomain, type Actor } from '../auth/policy.ts';
 import { insertEvents } from '../cases/case.repository.ts';
+import { listDomains } from '../organisation/organisation.repository.ts';
 import type { AppContext } from '../shared/context.ts';
 import { LIMITS } from '../shared/limits.ts';
 import { findAgencyByName, findCasesByDossier, insertEscalation, listAgencyNames, listEscalations, type EscalationRecord } from './screening.repository.ts';
@@ -43,9 +44,28 @@ export async function escalate(ctx: AppContext, actor: Actor, input: unknown): P
   });
 }
 
-export async function escalations(ctx: AppContext, actor: Actor): Promise<EscalationRecord[]> {
+export interface EscalationView extends EscalationRecord {
+  /** The linked cases of other domains: counted, not shown. */
+  otherCases: number;
+}
+
+/**
+ * The latest escalations that link at least one case of the actor's domains
+ * (all, for directors and admins), each listing only those cases and counting
+ * the rest. A case not routed yet counts as the actor's, as mayActInDomain
+ * has it: coordinators route such cases and see them in the intake.
+ */
+export async function escalations(ctx: AppContext, actor: Actor): Promise<EscalationView[]> {
   requireManage(actor);
-  return listEscalations(ctx.db, ESCALATIONS_SHOWN);
+  const domains = await listDomains(ctx.db);
+  const mine = domains.filter((d) => mayActInDomain(actor, d.id)).map((d) => d.id);
+  const list = await listEscalations(ctx.db, ESCALATIONS_SHOWN, mine.length === domains.length ? 'all' : mine);
+  return list
+    .map((e) => {
+      const cases = e.cases.filter((c) => mayActInDomain(actor, c.domainId));
+      return { ...e, cases, otherCases: e.cases.length - cases.length };
+    })
+    .filter((e) => e.cases.length > 0);
 }
 
 /** Agency names to suggest in the form. */

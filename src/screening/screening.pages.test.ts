@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../auth/policy.ts';
+import { insertEvents } from '../cases/case.repository.ts';
 import { getCase, registerCase } from '../cases/case.service.ts';
 import { routeCase } from '../cases/case.transitions.ts';
 import { stopQueueWorker } from '../forecast/queue.runner.ts';
@@ -7,6 +8,7 @@ import { startTestApi, type TestApi } from '../testing/api.ts';
 import { createTestDatabase, type TestDatabase } from '../testing/database.ts';
 import { complaint, createStaff } from '../testing/factories.ts';
 import { pageClient, type PageClient } from '../testing/web.ts';
+import { escalate } from './escalation.service.ts';
 import { activeObCriteria } from './screening.service.ts';
 
 /** The screening pages as a coordinator and an investigator would use them. */
@@ -117,6 +119,23 @@ describe('the OB screening on the case page', () => {
     expect(again.html).toContain('De OB-toets kan alleen bij een zaak die binnen is of in de bak staat.');
   });
 
+  it('is not offered to a dispatcher, nor on a case without a domain, and a dispatcher\'s POST is refused', async () => {
+    const c = await queuedCase();
+    const path = `/zaken/${c.id}`;
+    const asDispatcher = await pageClient(api, tdb.ctx, dispatcher.id);
+    expect((await asDispatcher.get(path)).html).not.toContain(`action="${path}/ob-toets"`);
+    const [first] = await activeObCriteria(tdb.ctx);
+    expect((await asDispatcher.post(`${path}/ob-toets`, { decision: 'ob', criteria: first!.id })).status).toBe(403);
+    expect((await getCase(tdb.ctx, c.id)).status).toBe('queued');
+
+    const { case: unrouted } = await registerCase(tdb.ctx, dispatcher, complaint({ receivedAt: tdb.ctx.clock(), subject: 'Nog niet gerouteerd' }));
+    expect((await coordinator.get(`/zaken/${unrouted.id}`)).html).not.toContain('ob-toets');
+    const refused = await coordinator.post(`/zaken/${unrouted.id}/ob-toets`, { decision: 'ob', criteria: first!.id });
+    expect(refused.status).toBe(422);
+    expect(refused.html).toContain('Routeer de zaak eerst naar een domein.');
+    expect((await getCase(tdb.ctx, unrouted.id)).status).toBe('received');
+  });
+
   it('records "Geen OB" and keeps the case in the tray; the report counts the closing', async () => {
     const c = await queuedCase();
     const [first] = await activeObCriteria(tdb.ctx);
@@ -124,8 +143,14 @@ describe('the OB screening on the case page', () => {
     expect(res.location).toBe(`/zaken/${c.id}?gedaan=ob-geen`);
     expect((await coordinator.get(res.location!)).html).toContain('De OB-toets is vastgelegd: geen OB.');
     expect((await getCase(tdb.ctx, c.id)).status).toBe('queued');
-    const report = textOf((await coordinator.get('/screening')).html);
+    let report = textOf((await coordinator.get('/screening')).html);
     expect(report).toContain('2 OB-toetsen, waarvan 1 gesloten met uitkomst OB en 1 met „Geen OB”');
+    expect(report).not.toContain('Zonder domein');
+    // An OB closing of an unrouted case, from before screening asked for a domain, counts under "Zonder domein".
+    const { case: unrouted } = await registerCase(tdb.ctx, dispatcher, complaint({ receivedAt: tdb.ctx.clock() }));
+    await insertEvents(tdb.ctx.db, [{ caseId: unrouted.id, type: 'ob_screened', at: tdb.ctx.clock(), actorId: dispatcher.id, payload: { criteria: [first!.id], labels: [first!.label], note: null, decision: 'ob' } }]);
+    report = textOf((await coordinator.get('/screening')).html);
+    expect(report).toContain('Zonder domein');
   });
 });
 
@@ -135,7 +160,11 @@ describe('transfers and escalations', () => {
     const fresh = await queuedCase(2, 'Net binnen');
     let page = await coordinator.get('/screening/overdracht');
     expect(page.status).toBe(200);
-    expect(page.html).toContain('Langer dan 12 weken in behandeling');
+    expect(page.html).toContain('Langer dan 12 weken sinds ontvangst');
+    // The criterion's name, its kind and its rule say the same: counted from receipt.
+    expect(page.html).toContain('Meer dan 12 weken sinds ontvangst');
+    expect(page.html).toContain('Langer dan een aantal weken sinds ontvangst');
+    expect(page.html).not.toContain('in behandeling');
     expect(page.html).toContain(`data-dossier="${old.dossierNumber}"`);
     expect(page.html).not.toContain(`data-dossier="${fresh.dossierNumber}"`);
     const res = await coordinator.post('/screening/overdracht/naar-ukb', { caseId: old.id, version: String(old.version) });
@@ -174,5 +203,20 @@ describe('transfers and escalations', () => {
     expect(page.html).toContain(`href="/zaken/${a.id}"`);
     expect(page.html).toContain(`href="/zaken/${b.id}"`);
     expect(textOf((await coordinator.get(`/zaken/${a.id}`)).html)).toContain('geëscaleerd naar onderzoek — Bezwaren blijven liggen');
+  });
+
+  it('shows of an escalation only the cases of the coordinator\'s domains, and counts the others', async () => {
+    const admin = await createStaff(tdb.ctx, { roles: ['admin'], domains: [] });
+    const own = await queuedCase(1, 'Eigen zaak');
+    const { case: f } = await registerCase(tdb.ctx, dispatcher, complaint({ receivedAt: tdb.ctx.clock(), subject: 'Geheim onderwerp van Leefomgeving' }));
+    const foreign = await routeCase(tdb.ctx, dispatcher, f.id, { domain: 'leefomgeving', unit: 'standard' });
+    const onlyForeign = await escalate(tdb.ctx, admin, { title: 'Alleen een ander domein', description: 'D', dossiers: foreign.dossierNumber });
+    const mixed = await escalate(tdb.ctx, admin, { title: 'Over domeinen heen', description: 'D', dossiers: `${own.dossierNumber}, ${foreign.dossierNumber}` });
+    const page = await coordinator.get('/screening/escalaties');
+    expect(page.html).toContain(`data-escalatie="${mixed.id}"`);
+    expect(page.html).not.toContain(`data-escalatie="${onlyForeign.id}"`);
+    expect(page.html).toContain(`href="/zaken/${own.id}"`);
+    expect(page.html).not.toContain('Geheim onderwerp van Leefomgeving');
+    expect(page.html).toContain('En 1 zaak van een ander domein.');
   });
 });

@@ -132,9 +132,9 @@ export function screeningPages(ctx: AppContext): PageDef[] {
       return '/screening/escalaties?gedaan=geescaleerd';
     }, (p, f, s) => escalationsPage(ctx, p, f, s)),
 
-    // The case page's OB screening: whoever marks lanes screens; on failure the case page comes back with the form's errors.
+    // The case page's OB screening: coordinators and team managers screen; on failure the case page comes back with the form's errors.
     definePage({
-      method: 'POST', url: `/zaken/:id/${OB_ACTION}`, permission: 'cases.lanes',
+      method: 'POST', url: `/zaken/:id/${OB_ACTION}`, permission: 'cases.assign',
       async handler(p) {
         const input = { criteria: many(p.form.criteria), note: one(p.form.note), decision: one(p.form.decision) || undefined, version: one(p.form.version) || undefined };
         try {

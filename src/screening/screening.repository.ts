@@ -212,17 +212,26 @@ export interface EscalationRecord {
   cases: { id: string; dossierNumber: string; subject: string; status: string; domainId: string | null }[];
 }
 
-/** The latest escalations (newest first), each with its cases in dossier order. */
-export async function listEscalations(db: Executor, limit: number): Promise<EscalationRecord[]> {
-  const heads = await db
+/**
+ * The latest escalations (newest first), each with all its cases in dossier
+ * order. With `domainIds`, only escalations linking a case of those domains
+ * or a case without a domain (not routed yet); 'all' for no filter.
+ */
+export async function listEscalations(db: Executor, limit: number, domainIds: readonly string[] | 'all'): Promise<EscalationRecord[]> {
+  let q = db
     .selectFrom('escalations as e')
     .leftJoin('agencies as a', 'a.id', 'e.agency_id')
     .leftJoin('staff as s', 's.id', 'e.created_by')
-    .select(['e.id', 'e.title', 'e.description', 'e.created_at', 'a.name as agency_name', 's.name as staff_name'])
-    .orderBy('e.created_at', 'desc')
-    .orderBy('e.id')
-    .limit(limit)
-    .execute();
+    .select(['e.id', 'e.title', 'e.description', 'e.created_at', 'a.name as agency_name', 's.name as staff_name']);
+  if (domainIds !== 'all') {
+    q = q.where((eb) => eb.exists(eb
+      .selectFrom('escalation_cases as x')
+      .innerJoin('cases as c', 'c.id', 'x.case_id')
+      .select('x.case_id')
+      .whereRef('x.escalation_id', '=', 'e.id')
+      .where((w) => w.or([w('c.domain_id', 'is', null), ...(domainIds.length ? [w('c.domain_id', 'in', [...domainIds])] : [])]))));
+  }
+  const heads = await q.orderBy('e.created_at', 'desc').orderBy('e.id').limit(limit).execute();
   if (heads.length === 0) return [];
   const links = await db
     .selectFrom('escalation_cases as x')

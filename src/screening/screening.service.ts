@@ -2,6 +2,7 @@ import { can, mayActInDomain, type Actor } from '../auth/policy.ts';
 import { insertEvents, lockCase } from '../cases/case.repository.ts';
 import { applyCaseCommandIn } from '../cases/case.transitions.ts';
 import { findOutcome, listDomains } from '../organisation/organisation.repository.ts';
+import type { Tx } from '../db/database.ts';
 import type { AppContext } from '../shared/context.ts';
 import { AppError, invalidField, type ErrorCode } from '../shared/errors.ts';
 import {
@@ -113,6 +114,23 @@ export async function moveObCriterion(ctx: AppContext, actor: Actor, input: unkn
   });
 }
 
+/**
+ * The registration of an OB closing, checked against outcome OB's profile as
+ * closeCase checks a form: the criteria fill the reason; a required field the
+ * screening cannot fill (added to the profile by an administrator) refuses
+ * the closing, and fields the profile does not know are left out.
+ */
+async function obRegistration(tx: Tx, labels: readonly string[]): Promise<Record<string, string>> {
+  const outcome = await findOutcome(tx, 'OB');
+  if (!outcome) throw refuse('unprocessable', 'outcome OB is not configured', 'De uitkomst OB bestaat niet in Grip; vraag de beheerder.');
+  const given: Record<string, string> = { reason: obReason(labels) };
+  const missing = outcome.profile.find((f) => f.required && !given[f.key]?.trim());
+  if (missing) {
+    throw refuse('unprocessable', `${missing.label} is required for outcome OB`, `De uitkomst OB vraagt ook „${missing.label}”: sluit de zaak af via Afsluiten.`);
+  }
+  return Object.fromEntries(outcome.profile.filter((f) => given[f.key]?.trim()).map((f) => [f.key, given[f.key]!.trim()]));
+}
+
 export interface ScreeningResult {
   dossierNumber: string;
   decision: ObDecision;
@@ -123,11 +141,16 @@ export interface ScreeningResult {
 /**
  * Screens one case that is in (or on its way to) a tray: records which
  * criteria applied and the decision; with 'ob' (and at least one criterion)
- * the case is closed with outcome OB, the chosen labels as its reason. Who
- * marks lanes screens, in their own domains.
+ * the case is closed with outcome OB, the chosen labels as its reason, after
+ * the same registration-profile check as closeCase. An OB closing skips
+ * closeCase, so the screening asks what closeCase would of who closes: a
+ * coordinator or team manager (cases.assign) of the case's domain. Not a
+ * dispatcher, who marks lanes but acts in every domain; and not on a case
+ * without a domain, where every domain check passes: it is routed first.
+ * The case page offers the form on the same terms.
  */
 export async function screenCase(ctx: AppContext, actor: Actor, caseId: string, input: unknown): Promise<ScreeningResult> {
-  if (!can(actor, 'cases.lanes')) throw refuse('forbidden', `${actor.login} may not screen cases`, 'U mag geen OB-toets doen.');
+  if (!can(actor, 'cases.assign')) throw refuse('forbidden', `${actor.login} may not screen cases`, 'U mag geen OB-toets doen.');
   const screening = parseInput(ZObScreening, input);
   const criteriaIds = [...new Set(screening.criteria)];
   if (screening.decision === 'ob' && criteriaIds.length === 0) {
@@ -136,6 +159,9 @@ export async function screenCase(ctx: AppContext, actor: Actor, caseId: string, 
   return ctx.db.transaction().execute(async (tx) => {
     const row = await lockCase(tx, caseId);
     if (!row) throw refuse('not_found', `Case ${caseId} does not exist`, 'Deze zaak bestaat niet.');
+    if (row.domain_id === null) {
+      throw refuse('unprocessable', `Case ${row.dossier_number} has no domain yet`, 'Routeer de zaak eerst naar een domein.');
+    }
     if (!mayActInDomain(actor, row.domain_id)) {
       throw refuse('forbidden', `Case ${row.dossier_number} belongs to domain ${row.domain_id}, not to ${actor.login}'s domains`, 'Deze zaak hoort niet bij uw domeinen.');
     }
@@ -152,13 +178,14 @@ export async function screenCase(ctx: AppContext, actor: Actor, caseId: string, 
     }
     const at = ctx.clock();
     const labels = chosen.map((c) => c.label);
+    const registration = screening.decision === 'ob' ? await obRegistration(tx, labels) : null;
     await insertEvents(tx, [{
       caseId, type: 'ob_screened', at, actorId: actor.id,
       payload: { criteria: chosen.map((c) => c.id), labels, note: screening.note, decision: screening.decision },
     }]);
-    if (screening.decision === 'ob') {
-      if (!(await findOutcome(tx, 'OB'))) throw refuse('unprocessable', 'outcome OB is not configured', 'De uitkomst OB bestaat niet in Grip; vraag de beheerder.');
-      await applyCaseCommandIn(tx, actor, caseId, { type: 'close', outcomeId: 'OB', registration: { reason: obReason(labels) } }, { at });
+    if (registration) {
+      const command = { type: 'close', outcomeId: 'OB', ...(Object.keys(registration).length ? { registration } : {}) } as const;
+      await applyCaseCommandIn(tx, actor, caseId, command, { at });
     }
     return { dossierNumber: row.dossier_number, decision: screening.decision, closed: screening.decision === 'ob' };
   });
@@ -168,8 +195,8 @@ export interface ObReport {
   since: Date;
   until: Date;
   weeks: number;
-  /** Column headers: the domains, and "no domain" (null) when something counts there. */
-  columns: { id: string | null; name: string }[];
+  /** Column headers: the domains, and "no domain" (id and name null; the view names it) when something counts there. */
+  columns: { id: string | null; name: string | null }[];
   rows: ObReportRow[];
   screenings: { ob: number; notOb: number };
 }
@@ -191,7 +218,7 @@ export async function obReport(ctx: AppContext, actor: Actor): Promise<ObReport>
   const name = new Map(domains.map((d) => [d.id, d.name]));
   return {
     since, until, weeks: REPORT_WEEKS,
-    columns: table.columns.map((id) => ({ id, name: id === null ? 'Zonder domein' : name.get(id)! })),
+    columns: table.columns.map((id) => ({ id, name: id === null ? null : name.get(id) ?? id })),
     rows: table.rows,
     screenings,
   };

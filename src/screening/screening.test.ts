@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../auth/policy.ts';
+import { insertEvents } from '../cases/case.repository.ts';
 import { getCase, registerCase } from '../cases/case.service.ts';
 import type { RegisterCase } from '../cases/case.schema.ts';
 import { closeCase, reopenCase, routeCase } from '../cases/case.transitions.ts';
@@ -38,7 +39,7 @@ describe('the screening core', () => {
     const flagged = flagCases([c('nieuw', 10), c('complex', 20, { complex: true }), c('oudst', 200), c('heropend', 30, { reopened: true })], criteria, now);
     expect(flagged.map((f) => [f.case.id, ids(f.matched)])).toEqual([['oudst', ['oud']], ['heropend', ['heropend']], ['complex', ['complex']]]);
     expect(flagCases([c('x', 200)], criteria.map((x) => ({ ...x, active: false })), now)).toEqual([]);
-    expect(transferReason([{ label: 'Langer dan 12 weken in behandeling' }, { label: 'Complex' }])).toBe('Overdrachtscriteria: Langer dan 12 weken in behandeling; Complex');
+    expect(transferReason([{ label: 'Langer dan 12 weken sinds ontvangst' }, { label: 'Complex' }])).toBe('Overdrachtscriteria: Langer dan 12 weken sinds ontvangst; Complex');
   });
 
   it('reads dossier numbers separated by commas and lines, and reorders a list', () => {
@@ -163,11 +164,58 @@ describe('the OB screening of a case', () => {
     expect((await eventsOf(c.id, 'ob_screened')).map((e) => e.payload)).toEqual([{ criteria: [a!.id], labels: [a!.label], note: null, decision: 'not_ob' }]);
   });
 
-  it('screens a case that was only received, by a dispatcher', async () => {
+  it('is refused to a dispatcher, who marks lanes in every domain but closes no cases', async () => {
     const [a] = await activeObCriteria(tdb.ctx);
+    const c = await makeCase();
+    for (const decision of ['ob', 'not_ob']) {
+      const err = await refusal(screenCase(tdb.ctx, dispatcher, c.id, { criteria: [a!.id], decision }));
+      expect(err.code).toBe('forbidden');
+      expect(err.details.errors?.[0]?.nl).toBe('U mag geen OB-toets doen.');
+    }
+    expect(await getCase(tdb.ctx, c.id)).toMatchObject({ status: 'queued', outcome: null });
+    expect(await eventsOf(c.id, 'ob_screened')).toEqual([]);
+  });
+
+  it('is refused on a case without a domain, also to an admin: it is routed first', async () => {
+    const [a] = await activeObCriteria(tdb.ctx);
+    const admin = await createStaff(tdb.ctx, { roles: ['admin'], domains: [] });
     const c = await makeCase({ domain: null });
-    await screenCase(tdb.ctx, dispatcher, c.id, { criteria: [a!.id], decision: 'ob' });
-    expect(await getCase(tdb.ctx, c.id)).toMatchObject({ status: 'closed', outcome: 'OB' });
+    for (const actor of [coordinator, admin]) {
+      const err = await refusal(screenCase(tdb.ctx, actor, c.id, { criteria: [a!.id], decision: 'ob' }));
+      expect(err.code).toBe('unprocessable');
+      expect(err.details.errors?.[0]?.nl).toBe('Routeer de zaak eerst naar een domein.');
+    }
+    expect(await getCase(tdb.ctx, c.id)).toMatchObject({ status: 'received', outcome: null });
+    expect(await eventsOf(c.id, 'ob_screened')).toEqual([]);
+  });
+
+  it('closes as OB for a coordinator and a team manager of the case\'s domain', async () => {
+    const [a] = await activeObCriteria(tdb.ctx);
+    const teamManager = await createStaff(tdb.ctx, { roles: ['teamManager'], domains: ['inkomen'] });
+    for (const actor of [coordinator, teamManager]) {
+      const c = await makeCase();
+      expect(await screenCase(tdb.ctx, actor, c.id, { criteria: [a!.id], decision: 'ob' })).toMatchObject({ closed: true });
+      expect(await getCase(tdb.ctx, c.id)).toMatchObject({ status: 'closed', outcome: 'OB' });
+    }
+  });
+
+  it('checks outcome OB\'s registration profile as closing does: a required field it cannot fill refuses, and nothing changes', async () => {
+    const [a] = await activeObCriteria(tdb.ctx);
+    const ob = await tdb.ctx.db.selectFrom('outcomes').select('profile').where('id', '=', 'OB').executeTakeFirstOrThrow();
+    const extra = { key: 'agencyAnswer', label: 'Reactie van de instantie', required: true, kind: 'text' as const };
+    await tdb.ctx.db.updateTable('outcomes').set({ profile: JSON.stringify([...ob.profile, extra]) }).where('id', '=', 'OB').execute();
+    try {
+      const c = await makeCase();
+      const err = await refusal(screenCase(tdb.ctx, coordinator, c.id, { criteria: [a!.id], decision: 'ob' }));
+      expect(err.code).toBe('unprocessable');
+      expect(err.details.errors?.[0]?.nl).toBe('De uitkomst OB vraagt ook „Reactie van de instantie”: sluit de zaak af via Afsluiten.');
+      expect(await getCase(tdb.ctx, c.id)).toMatchObject({ status: 'queued', outcome: null });
+      expect(await eventsOf(c.id, 'ob_screened')).toEqual([]);
+      // "Not OB" closes nothing, so the profile does not matter.
+      expect((await screenCase(tdb.ctx, coordinator, c.id, { criteria: [a!.id], decision: 'not_ob' })).closed).toBe(false);
+    } finally {
+      await tdb.ctx.db.updateTable('outcomes').set({ profile: JSON.stringify(ob.profile) }).where('id', '=', 'OB').execute();
+    }
   });
 
   it('is refused to investigators, to coordinators of another domain, on handled cases and with unknown criteria', async () => {
@@ -202,7 +250,9 @@ describe('the OB criterion report', () => {
     await screen('inkomen', [x]);
     await screen('inkomen', [y]);
     await screen('leefomgeving', [x], 'ob', otherCoordinator);
-    await screen(null, [y]);
+    // Before the screening asked for a domain, a case could be closed as OB unrouted: it counts under "no domain".
+    const unrouted = await makeCase({ domain: null });
+    await insertEvents(tdb.ctx.db, [{ caseId: unrouted.id, type: 'ob_screened', at: today, actorId: dispatcher.id, payload: { criteria: [y], labels: ['Rapportcriterium Y'], note: null, decision: 'ob' } }]);
     await screen('inkomen', [x], 'not_ob');
     await setObCriterionActive(tdb.ctx, coordinator, { id: y, active: false });
 
@@ -210,6 +260,7 @@ describe('the OB criterion report', () => {
     const col = (id: string | null) => report.columns.findIndex((c) => c.id === id);
     const row = (id: string) => report.rows.find((r) => r.id === id)!;
     expect(report.columns.map((c) => c.id)).toEqual(['inkomen', 'leefomgeving', 'veiligheid-en-migratie', 'zorg-en-jeugd', null]);
+    expect(report.columns.at(-1)).toEqual({ id: null, name: null }); // the view names it, in the reader's language
     expect(row(x).total).toBe(3);
     expect(row(x).perDomain[col('inkomen')]).toBe(2);
     expect(row(x).perDomain[col('leefomgeving')]).toBe(1);
@@ -226,7 +277,7 @@ describe('transfers to UKB by criteria', () => {
   it('start with the default criteria and flag the open KB cases of the actor\'s domains', async () => {
     const criteria = await transferCriteria(tdb.ctx, coordinator);
     expect(criteria.map((c) => [c.label, c.kind, c.weeks])).toEqual([
-      ['Langer dan 12 weken in behandeling', 'age_weeks', 12], ['Complex', 'complex', null], ['Heropend', 'reopened', null],
+      ['Langer dan 12 weken sinds ontvangst', 'age_weeks', 12], ['Complex', 'complex', null], ['Heropend', 'reopened', null],
     ]);
     const old = await makeCase({ daysAgo: 100, subject: 'Oude zaak' });
     const twelveWeeks = await makeCase({ daysAgo: 84 });
@@ -243,7 +294,7 @@ describe('transfers to UKB by criteria', () => {
 
     const matched = async () => new Map((await flaggedCases(tdb.ctx, coordinator)).cases.map((f) => [f.dossierNumber, f.matched.map((m) => m.label)]));
     let flagged = await matched();
-    expect(flagged.get(old.dossierNumber)).toEqual(['Langer dan 12 weken in behandeling']);
+    expect(flagged.get(old.dossierNumber)).toEqual(['Langer dan 12 weken sinds ontvangst']);
     expect(flagged.get(complex.dossierNumber)).toEqual(['Complex']);
     expect(flagged.get(reopened.dossierNumber)).toEqual(['Heropend']);
     for (const c of [twelveWeeks, plain, gas, elsewhere, atUkb, closedOld]) expect(flagged.has(c.dossierNumber), c.dossierNumber).toBe(false);
@@ -273,7 +324,7 @@ describe('transfers to UKB by criteria', () => {
     expect(done.dossierNumber).toBe(c.dossierNumber);
     const after = await getCase(tdb.ctx, c.id, { events: true });
     expect(after).toMatchObject({ unit: 'extended', domain: 'inkomen', status: 'queued' });
-    expect(after.events!.at(-1)).toMatchObject({ type: 'transferred', payload: { reason: 'Overdrachtscriteria: Langer dan 12 weken in behandeling; Complex', to: { unitId: 'extended' } } });
+    expect(after.events!.at(-1)).toMatchObject({ type: 'transferred', payload: { reason: 'Overdrachtscriteria: Langer dan 12 weken sinds ontvangst; Complex', to: { unitId: 'extended' } } });
     expect((await flaggedCases(tdb.ctx, coordinator)).cases.map((f) => f.id)).not.toContain(c.id);
     // Not flagged (any more): refused.
     expect((await refusal(transferFlagged(tdb.ctx, coordinator, { caseId: c.id }))).code).toBe('unprocessable');
@@ -308,6 +359,27 @@ describe('escalation to research', () => {
       expect((await eventsOf(c.id, 'escalated')).map((e) => [e.payload, e.actorId])).toEqual([[{ escalationId: id, title: 'UWV reageert niet op bezwaren' }, coordinator.id]]);
       expect((await getCase(tdb.ctx, c.id)).status).toBe(c.status); // the case stays where it is
     }
+  });
+
+  it('lists to each the escalations linking a case of their domains, with only those cases and a count of the others', async () => {
+    const admin = await createStaff(tdb.ctx, { roles: ['admin'], domains: [] });
+    const own = await makeCase({ subject: 'Eigen zaak Inkomen' });
+    const foreign = await makeCase({ domain: 'leefomgeving', subject: 'Zaak van Leefomgeving' });
+    const foreign2 = await makeCase({ domain: 'leefomgeving', subject: 'Nog een zaak van Leefomgeving' });
+    const mixed = await escalate(tdb.ctx, admin, { title: 'Gemengd', description: 'D', dossiers: `${own.dossierNumber} ${foreign.dossierNumber} ${foreign2.dossierNumber}` });
+    const elsewhere = await escalate(tdb.ctx, otherCoordinator, { title: 'Alleen Leefomgeving', description: 'D', dossiers: foreign.dossierNumber });
+
+    const seenBy = async (actor: Actor) => new Map((await escalations(tdb.ctx, actor)).map((e) => [e.id, { cases: e.cases.map((c) => c.id).sort(), others: e.otherCases }]));
+    const byCoordinator = await seenBy(coordinator);
+    expect(byCoordinator.get(mixed.id)).toEqual({ cases: [own.id], others: 2 });
+    expect(byCoordinator.has(elsewhere.id)).toBe(false);
+    const byOther = await seenBy(otherCoordinator);
+    expect(byOther.get(mixed.id)).toEqual({ cases: [foreign.id, foreign2.id].sort(), others: 1 });
+    expect(byOther.get(elsewhere.id)).toEqual({ cases: [foreign.id], others: 0 });
+    const byAdmin = await seenBy(admin);
+    expect(byAdmin.get(mixed.id)?.others).toBe(0);
+    expect(byAdmin.get(mixed.id)?.cases).toHaveLength(3);
+    expect(byAdmin.has(elsewhere.id)).toBe(true);
   });
 
   it('refuses unknown dossier numbers and agencies in Dutch, and stores nothing', async () => {

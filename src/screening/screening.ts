@@ -35,7 +35,7 @@ export interface NewTransferCriterion {
 }
 
 export const DEFAULT_TRANSFER_CRITERIA: readonly NewTransferCriterion[] = [
-  { label: 'Langer dan 12 weken in behandeling', kind: 'age_weeks', weeks: 12, keywordId: null },
+  { label: 'Langer dan 12 weken sinds ontvangst', kind: 'age_weeks', weeks: 12, keywordId: null },
   { label: 'Complex', kind: 'complex', weeks: null, keywordId: null },
   { label: 'Heropend', kind: 'reopened', weeks: null, keywordId: null },
 ];

@@ -122,7 +122,7 @@ function Report({ web, report }: { web: Web; report: ObReport }) {
         <table class="utrecht-table utrecht-table--html-table" id="ob-rapport">
           <caption class="utrecht-table__caption">{web.t(`Toegepaste OB-criteria per domein, laatste ${report.weeks} weken`, `OB criteria applied per domain, last ${report.weeks} weeks`)}</caption>
           <thead class="utrecht-table__header">
-            <tr class="utrecht-table__row">{th(web.t('Criterium', 'Criterion'))}{report.columns.map((c) => th(c.id === null ? web.t('Zonder domein', 'No domain') : c.name, true))}{th(web.t('Totaal', 'Total'), true)}</tr>
+            <tr class="utrecht-table__row">{th(web.t('Criterium', 'Criterion'))}{report.columns.map((c) => th(c.name ?? web.t('Zonder domein', 'No domain'), true))}{th(web.t('Totaal', 'Total'), true)}</tr>
           </thead>
           <tbody class="utrecht-table__body">
             {report.rows.map((r) => (

@@ -1,6 +1,6 @@
 import { Button, Csrf, errorFor, Field, formatDate, RadioGroup, Select, STATUS_TEXT, weeks } from '../web/components.tsx';
 import { one, type Web } from '../web/page.ts';
-import type { EscalationRecord } from './screening.repository.ts';
+import type { EscalationView } from './escalation.service.ts';
 import { ESCALATION_TITLE_MAX, TRANSFER_LABEL_MAX } from './screening.schema.ts';
 import { daysSince, type TransferCriterion, type TransferKind } from './screening.ts';
 import { PostButton, ScreeningFrame, td, th, type FormFailure } from './screening.views.tsx';
@@ -9,7 +9,7 @@ import type { FlaggedCase } from './transfer.service.ts';
 /** The transfer page (/screening/overdracht) and the escalations page (/screening/escalaties). */
 
 const KIND_TEXT: Record<TransferKind, [string, string]> = {
-  age_weeks: ['Langer dan een aantal weken in behandeling', 'Longer than a number of weeks in handling'],
+  age_weeks: ['Langer dan een aantal weken sinds ontvangst', 'Longer than a number of weeks since receipt'],
   complex: ['Complex', 'Complex'],
   keyword: ['Met een trefwoord', 'With a keyword'],
   reopened: ['Heropend', 'Reopened'],
@@ -75,7 +75,7 @@ export function TransferPage(p: { web: Web; data: TransferPageData; done?: strin
       <form method="post" action="/screening/overdracht/criteria" class="grip-form" noValidate>
         <Csrf web={web} />
         <Field name="label" id="f-transfer-label" label={web.t('Naam', 'Name')} required value={value('label')} error={err('label')}
-          hint={web.t(`Zoals „Langer dan 20 weken in behandeling”; hoogstens ${TRANSFER_LABEL_MAX} tekens. Deze naam komt in de reden van de overdracht.`, `Like "Longer than 20 weeks in handling"; at most ${TRANSFER_LABEL_MAX} characters. This name goes into the transfer's reason.`)} />
+          hint={web.t(`Zoals „Langer dan 20 weken sinds ontvangst”; hoogstens ${TRANSFER_LABEL_MAX} tekens. Deze naam komt in de reden van de overdracht.`, `Like "Longer than 20 weeks since receipt"; at most ${TRANSFER_LABEL_MAX} characters. This name goes into the transfer's reason.`)} />
         <RadioGroup name="kind" legend={web.t('Soort', 'Kind')} required value={value('kind', 'age_weeks')} error={err('kind')}
           options={(Object.keys(KIND_TEXT) as TransferKind[]).map((k) => ({ value: k, label: web.t(...KIND_TEXT[k]) }))} />
         <Field name="weeks" type="number" label={web.t('Aantal weken (bij „langer dan”)', 'Number of weeks (for "longer than")')} value={value('weeks')} error={err('weeks')} />
@@ -118,7 +118,7 @@ export function TransferPage(p: { web: Web; data: TransferPageData; done?: strin
   );
 }
 
-export function EscalationsPage(p: { web: Web; escalations: EscalationRecord[]; agencies: string[]; done?: string; failure?: FormFailure }) {
+export function EscalationsPage(p: { web: Web; escalations: EscalationView[]; agencies: string[]; done?: string; failure?: FormFailure }) {
   const { web, failure } = p;
   const value = (field: string) => (failure ? one(failure.values[field]) : '');
   const err = (field: string) => failure && errorFor(failure.errors, field);
@@ -152,6 +152,13 @@ export function EscalationsPage(p: { web: Web; escalations: EscalationRecord[]; 
           <ul class="grip-compact-list">
             {e.cases.map((c) => <li><a href={`/zaken/${c.id}`}>{c.dossierNumber}</a> — {c.subject} <span class="grip-muted">({web.t(...(STATUS_TEXT[c.status] ?? [c.status, c.status]))})</span></li>)}
           </ul>
+          {e.otherCases > 0 && (
+            <p class="grip-muted" data-andere-zaken={e.otherCases}>
+              {e.otherCases === 1
+                ? web.t('En 1 zaak van een ander domein.', 'And 1 case of another domain.')
+                : web.t(`En ${e.otherCases} zaken van andere domeinen.`, `And ${e.otherCases} cases of other domains.`)}
+            </p>
+          )}
         </section>
       ))}
     </ScreeningFrame>
