@@ -2,8 +2,10 @@ import { sql } from 'kysely';
 import { listDomains } from '../organisation/organisation.repository.ts';
 import type { ProfileField } from '../organisation/organisation.table.ts';
 import type { AppContext } from '../shared/context.ts';
-import { candidateKeys, matchContacts, MATCH_WINDOW_DAYS, type ContactMatch } from '../contacts/contact.match.ts';
-import { listContactsOfCase, listLinkCandidates, type ContactBrief } from '../contacts/contact.repository.ts';
+import type { ContactMatch } from '../contacts/contact.match.ts';
+import type { ContactBrief } from '../contacts/contact.repository.ts';
+import { caseContactsFor } from '../contacts/contact.service.ts';
+import type { Actor } from '../auth/policy.ts';
 import { expectedWait, type ExpectedWait } from '../forecast/forecast.service.ts';
 import { listAttachments } from './annotation.service.ts';
 import { noticesOfCase } from '../notices/notice.repository.ts';
@@ -38,20 +40,8 @@ export interface CaseContacts {
   suggested: ContactMatch<ContactBrief>[];
 }
 
-/** At most this many suggestions: more would be no suggestion. */
-const MAX_SUGGESTIONS = 20;
-
-async function loadCaseContacts(ctx: AppContext, c: CasePageData['c']): Promise<CaseContacts> {
-  const person = { name: c.petitioner.name, phone: c.petitioner.phone, email: c.petitioner.email, agency: c.agency.name };
-  const receivedAt = new Date(c.receivedAt);
-  const [linked, candidates] = await Promise.all([
-    listContactsOfCase(ctx.db, c.id),
-    listLinkCandidates(ctx.db, { since: new Date(receivedAt.getTime() - MATCH_WINDOW_DAYS * 86_400_000), keys: candidateKeys(person), limit: 100 }),
-  ]);
-  return { linked, suggested: matchContacts(person, candidates, receivedAt).slice(0, MAX_SUGGESTIONS) };
-}
-
-export async function loadCasePage(ctx: AppContext, id: string): Promise<CasePageData> {
+/** The case page as `actor` sees it (the phone contacts they may see). */
+export async function loadCasePage(ctx: AppContext, id: string, actor: Actor): Promise<CasePageData> {
   const c = (await getCase(ctx, id, { events: true })) as CasePageData['c'];
   const actorIds = [...new Set([...c.events.map((e) => e.actorId), c.investigatorId, ...c.events.map((e) => e.payload.investigatorId as string | undefined)].filter((x): x is string => typeof x === 'string'))];
   const [names, domains, outcomes, investigators, attachments] = await Promise.all([
@@ -84,7 +74,7 @@ export async function loadCasePage(ctx: AppContext, id: string): Promise<CasePag
     attachments,
     expected: await expectedWait(ctx, id),
     notices: await noticesOfCase(ctx.db, id),
-    contacts: await loadCaseContacts(ctx, c),
+    contacts: await caseContactsFor(ctx, actor, c),
     obCriteria: mayScreen(c.status) ? await activeObCriteria(ctx) : [],
   };
 }

@@ -20,7 +20,7 @@ const version = (v: string | string[] | undefined) => (one(v) === '' ? undefined
 const optional = (v: string | string[] | undefined) => one(v).trim() || undefined;
 
 async function render(ctx: AppContext, p: PageContext, status: number, failed?: Failed) {
-  const data = await loadCasePage(ctx, p.params.id!);
+  const data = await loadCasePage(ctx, p.params.id!, p.actor);
   const body = <CasePage data={data} web={p.web} actor={p.actor} done={one(p.query.gedaan)} failed={failed} outcomeChoice={optional(p.query.uitkomst)} />;
   return status === 200 ? body : { status, body };
 }
@@ -64,7 +64,7 @@ export function casePages(ctx: AppContext): PageDef[] {
     definePage({
       method: 'GET', url: '/zaken/:id/afsluitvelden', permission: 'cases.handle',
       async handler(p) {
-        const data = await loadCasePage(ctx, p.params.id!);
+        const data = await loadCasePage(ctx, p.params.id!, p.actor);
         const outcome = data.outcomes.find((o) => o.id === one(p.query.uitkomst));
         return { fragment: outcome ? <CloseFields caseId={data.c.id} version={data.c.version} outcome={outcome} web={p.web} /> : <></> };
       },
@@ -75,7 +75,7 @@ export function casePages(ctx: AppContext): PageDef[] {
     action(ctx, 'markeringen', 'cases.lanes', ZSetLanes,
       (f) => ({ urgent: one(f.urgent) === 'on', b: one(f.b) === 'on', pop: one(f.pop) === 'on', ob: one(f.ob) === 'on', version: version(f.version) }),
       async (actor, id, data) => {
-        const current = (await loadCasePage(ctx, id)).c.lanes;
+        const current = (await loadCasePage(ctx, id, actor)).c.lanes;
         const same = current.urgent === data.urgent && current.b === data.b && current.pop === data.pop && current.ob === data.ob;
         if (!same) await setLanes(ctx, actor, id, data);
       }),

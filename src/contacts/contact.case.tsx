@@ -3,14 +3,16 @@ import type { CaseContacts } from '../cases/case.page.data.ts';
 import { Csrf, formatDate } from '../web/components.tsx';
 import type { Web } from '../web/page.ts';
 import { visibleIn, type MatchReason } from './contact.match.ts';
-import { cell, head, OUTCOME_TEXT, short } from './contact.pages.tsx';
+import { cell, head, OUTCOME_TEXT, short } from './contact.view.tsx';
 import { contactScopeOf } from './contact.service.ts';
 
 /**
  * The case page's part about phone contacts: those linked to the case, and
  * earlier unlinked contacts of the same petitioner with a button to link one
  * (DOMAIN.md, "Phone channel": the written dossier links to the call). Each
- * reader sees only the contacts the API would show them.
+ * reader sees only the contacts the API would show them. The page's loader
+ * reads them per reader with caseContactsFor (contact.service.ts), scoped in
+ * the query; the filter here keeps the view safe whatever it is given.
  */
 const REASON_TEXT: Record<MatchReason, [string, string]> = {
   phone: ['zelfde telefoonnummer', 'same phone number'],

@@ -4,7 +4,6 @@ import { startTestApi, type TestApi } from '../testing/api.ts';
 import { createTestDatabase, type TestDatabase } from '../testing/database.ts';
 import { complaint, createStaff } from '../testing/factories.ts';
 import { pageClient, type PageClient } from '../testing/web.ts';
-import { fromLocalInput } from './contact.pages.tsx';
 import { registerContact } from './contact.service.ts';
 
 /** The front office's phone pages over HTTP: /telefoon, /telefoon/terugbellen, a contact, and linking from the case page. */
@@ -108,11 +107,36 @@ describe('the phone page (/telefoon)', () => {
     expect(page.html).toContain('Het terugbelverzoek is geregistreerd: Leefomgeving belt terug vóór 3 mrt 2026, 15:30.');
   });
 
-  it('reads a summer time the way a clock in Amsterdam shows it', () => {
-    expect(fromLocalInput('2026-07-01T12:00')?.toISOString()).toBe('2026-07-01T10:00:00.000Z');
-    expect(fromLocalInput('2026-03-29T12:00')?.toISOString()).toBe('2026-03-29T10:00:00.000Z'); // the day the clocks go forward
-    expect(fromLocalInput('2026-02-30T12:00')).toBeNull();
-    expect(fromLocalInput('2026-03-03 25:00')).toBeNull();
+  it('opens partly filled in from the roster’s link: a callback request for the domain; junk in the link is ignored', async () => {
+    tdb.setNow(MONDAY);
+    const checked = (html: string) => [...html.matchAll(/id="f-outcome-([a-z_]+)"[^>]*\bchecked\b/g)].map((m) => m[1]);
+    const selected = (html: string, id: string) => /<option value="([^"]*)" selected>/.exec(new RegExp(`<select id="${id}"[\\s\\S]*?</select>`).exec(html)?.[0] ?? '')?.[1];
+    const page = await as.frontOffice.get('/telefoon?uitkomst=callback&domein=leefomgeving');
+    expect(page.status).toBe(200);
+    expect(checked(page.html)).toEqual(['callback']);
+    expect(selected(page.html, 'f-domain')).toBe('leefomgeving');
+    expect(selected(page.html, 'f-callbackDomain')).toBe('leefomgeving');
+    for (const junk of ['?uitkomst=dossier&domein=nergens', '?uitkomst=&domein=', `?uitkomst=${encodeURIComponent('"><script>')}&domein=${'x'.repeat(80)}`]) {
+      const odd = await as.frontOffice.get(`/telefoon${junk}`);
+      expect(odd.status, junk).toBe(200);
+      expect(checked(odd.html), junk).toEqual([]);
+      expect(selected(odd.html, 'f-domain'), junk).toBeUndefined();
+      expect(selected(odd.html, 'f-callbackDomain'), junk).toBeUndefined();
+      expect(odd.html).not.toContain('<script>');
+    }
+    // only the callback domain of a known domain; the outcome alone also counts
+    expect(checked((await as.frontOffice.get('/telefoon?uitkomst=callback')).html)).toEqual(['callback']);
+    // what was typed wins over the link when the form comes back with an error
+    const back = await as.frontOffice.post('/telefoon?uitkomst=callback&domein=leefomgeving', call({ outcome: 'advised', domain: 'inkomen' }));
+    expect(back.status).toBe(400);
+    expect(checked(back.html)).toEqual(['advised']);
+    expect(selected(back.html, 'f-domain')).toBe('inkomen');
+  });
+
+  it('says the advice is required with the outcome ‘Advies gegeven’', async () => {
+    const page = await as.frontOffice.get('/telefoon');
+    expect(page.html).toMatch(/id="f-advice-hint"[^>]*>Verplicht bij de uitkomst ‘Advies gegeven’.</);
+    expect(page.html).toMatch(/<textarea id="f-advice"[^>]*aria-describedby="f-advice-hint"/);
   });
 
   it('is for the front office, dispatchers and coordinators: an investigator gets 403 and registers nothing', async () => {
@@ -167,6 +191,8 @@ describe('callback requests (/telefoon/terugbellen)', () => {
     const manager = await as.manager.get('/telefoon/terugbellen');
     expect(manager.html).toContain(later);
     expect(manager.html).not.toContain(`/telefoon/terugbellen/${later}/klaar`);
+    expect(manager.html).toContain('Alleen het domein zelf of de klachtbehandelaars');
+    expect(manager.html).not.toContain('frontoffice');
   });
 
   it('marks a request done with its result, once; it leaves the list', async () => {
@@ -270,5 +296,36 @@ describe('linking the written complaint (the case page)', () => {
     expect(hidden.html).not.toContain('karin');
     const row = await tdb.ctx.db.selectFrom('contacts').select('case_id').where('id', '=', byName).executeTakeFirstOrThrow();
     expect(row.case_id).toBeNull();
+  });
+
+  it('refuses, in Dutch, a coordinator who links a call to a case of another domain', async () => {
+    // a call about Leefomgeving, seen by its coordinator; the case (UWV) is Inkomen's
+    const call = (await registerContact(tdb.ctx, staff.frontOffice, {
+      caller: { name: 'Karin Jansen', phone: '06-55566677' }, domain: 'leefomgeving', summary: 'Over de gemeente', outcome: 'asked_to_write',
+    })).id;
+    const refused = await as.otherCoordinator.post(`/telefoon/gesprek/${call}/koppelen`, { caseId: otherCaseId });
+    expect(refused.status).toBe(403);
+    expect(refused.html).toContain('Dit dossier hoort bij een domein waarin u niet werkt: u kunt er geen telefoongesprek aan koppelen.');
+    const row = await tdb.ctx.db.selectFrom('contacts').select('case_id').where('id', '=', call).executeTakeFirstOrThrow();
+    expect(row.case_id).toBeNull();
+  });
+});
+
+describe('today’s calls under the form', () => {
+  it('says when it shows only the latest 20 of today', async () => {
+    // a day of its own, after every other test's calls
+    tdb.setNow('2026-04-14T06:00:00Z');
+    const heading = async () => /<h2 class="utrecht-heading-2" id="vandaag-kop">([^<]*)<\/h2>/.exec((await as.frontOffice.get('/telefoon')).html)?.[1];
+    const rows = async () => (/<table[^>]*id="gesprekken-vandaag"[\s\S]*?<\/table>/.exec((await as.frontOffice.get('/telefoon')).html)?.[0].match(/<tr class="utrecht-table__row">/g) ?? []).length - 1;
+    for (let i = 1; i <= 20; i += 1) {
+      tdb.setNow(new Date(Date.parse('2026-04-14T06:00:00Z') + i * 60_000));
+      await registerContact(tdb.ctx, staff.frontOffice, { caller: {}, summary: `Vraag ${i}`, outcome: 'advised', advice: 'Uitgelegd' });
+    }
+    expect(await heading()).toBe('Vandaag geregistreerd');
+    expect(await rows()).toBe(20);
+    tdb.setNow('2026-04-14T07:00:00Z');
+    await registerContact(tdb.ctx, staff.frontOffice, { caller: {}, summary: 'Vraag 21', outcome: 'advised', advice: 'Uitgelegd' });
+    expect(await heading()).toBe('Vandaag geregistreerd: de laatste 20');
+    expect(await rows()).toBe(20);
   });
 });

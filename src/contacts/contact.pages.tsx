@@ -1,5 +1,3 @@
-import type { ComponentChildren } from 'preact';
-import { z } from 'zod';
 import { can, mayActInDomain, type Actor } from '../auth/policy.ts';
 import { findStaff, listDomains } from '../organisation/organisation.repository.ts';
 import type { AppContext } from '../shared/context.ts';
@@ -12,72 +10,66 @@ import { definePage, one, type PageContext, type PageDef, type Web } from '../we
 import { defaultCallbackDue } from './callback.due.ts';
 import { dossierNumbers, knownAgencyNames } from './contact.repository.ts';
 import { ZCallbackDone, ZContactQuery, ZLinkContact, ZRegisterContact, type ContactView } from './contact.schema.ts';
+import { CallbackPage } from './contact.callbacks.tsx';
 import { getContactForActor, linkContact, listContactsPage, markCallbackDone, registerContact } from './contact.service.ts';
-import type { ContactOutcome } from './contact.table.ts';
+import { CONTACT_OUTCOMES } from './contact.table.ts';
+import { fromLocalInput, startOfAmsterdamDay, toLocalInput } from './contact.time.ts';
+import { cell, head, isUuid, OUTCOME_TEXT, short, telHref } from './contact.view.tsx';
 
 /**
  * The front office's phone pages: register a call in under a minute
  * (/telefoon), the open callback requests (TBV) of a domain
  * (/telefoon/terugbellen), one contact (/telefoon/gesprek/:id), and linking
  * a contact to the written case that followed it (from the case page, whose
- * section on contacts is contact.case.tsx).
+ * section on contacts is contact.case.tsx). The callback list itself is
+ * contact.callbacks.tsx.
  */
-export const OUTCOME_TEXT: Record<ContactOutcome, [string, string]> = {
-  advised: ['Advies gegeven', 'Advised'],
-  asked_to_write: ['Gevraagd de klacht op schrift te stellen', 'Asked to put the complaint in writing'],
-  callback: ['Terugbelverzoek (TBV)', 'Callback request (TBV)'],
-  put_through: ['Doorverbonden met een klachtonderzoeker', 'Put through to an investigator'],
-};
-export const head = (text: string) => <th scope="col" class="utrecht-table__header-cell">{text}</th>;
-export const cell = (children: ComponentChildren) => <td class="utrecht-table__cell">{children}</td>;
-/** A phone number as a tel: link (digits and a leading + only). */
-const telHref = (phone: string) => `tel:${phone.replace(/(?!^\+)[^\d]/g, '')}`;
-const isUuid = (v: string) => z.uuid().safeParse(v).success;
-export const short = (text: string, max = 140) => (text.length > max ? `${text.slice(0, max)}…` : text);
 
-// ---- Amsterdam wall-clock time, as a datetime-local field shows it ----
-const wall = new Intl.DateTimeFormat('en-GB', {
-  timeZone: 'Europe/Amsterdam', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23',
-});
-const wallParts = (at: Date) => Object.fromEntries(wall.formatToParts(at).map((x) => [x.type, x.value]));
-/** 'YYYY-MM-DDTHH:mm' in Amsterdam. */
-function toLocalInput(at: Date): string {
-  const p = wallParts(at);
-  return `${p.year}-${p.month}-${p.day}T${p.hour}:${p.minute}`;
-}
-/** The moment a datetime-local value (Amsterdam time) stands for; null when it is no date and time. */
-export function fromLocalInput(value: string): Date | null {
-  const m = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::\d{2})?$/.exec(value.trim());
-  if (!m) return null;
-  const [y, mo, d, h, mi] = m.slice(1).map(Number) as [number, number, number, number, number];
-  const asUtc = Date.UTC(y, mo - 1, d, h, mi);
-  const back = new Date(asUtc);
-  if (back.getUTCMonth() !== mo - 1 || back.getUTCDate() !== d || back.getUTCHours() !== h || back.getUTCMinutes() !== mi) return null;
-  // shift by Amsterdam's offset at that moment (twice: the offset may differ across a clock change)
-  let guess = asUtc;
-  for (let i = 0; i < 2; i += 1) guess = asUtc - (Date.parse(`${toLocalInput(new Date(guess))}:00Z`) - guess);
-  return new Date(guess);
-}
 const time = (iso: string, web: Web) => new Date(iso).toLocaleTimeString(web.lang === 'en' ? 'en-GB' : 'nl-NL', { timeZone: 'Europe/Amsterdam', hour: '2-digit', minute: '2-digit' });
 
 // ---- /telefoon: register a call ----
 interface FormState {
-  values: Record<string, string | string[]>;
+  /** What was typed; none yet: the form as the link opening it fills it in (prefill). */
+  values?: Record<string, string | string[]>;
   errors?: FieldError[];
+}
+/** At most this many of today's calls are listed under the form, the latest first. */
+const TODAY_SHOWN = 20;
+
+/**
+ * A link may open the form partly filled in: the roster's "make a callback
+ * request" sends `?uitkomst=callback&domein=<id>`, so front office only adds
+ * who called. Only a known outcome and a known domain count; anything else in
+ * the query is ignored.
+ */
+function prefill(query: PageContext['query'], domains: readonly { id: string }[]): Record<string, string> {
+  const values: Record<string, string> = {};
+  const outcome = one(query.uitkomst);
+  if ((CONTACT_OUTCOMES as readonly string[]).includes(outcome)) values.outcome = outcome;
+  const domain = one(query.domein);
+  if (domains.some((d) => d.id === domain)) {
+    values.domain = domain;
+    values.callbackDomain = domain;
+  }
+  return values;
 }
 
 async function PhonePage(ctx: AppContext, p: PageContext, state: FormState, status = 200) {
   const { web, actor } = p;
   const [domains, agencies, recent] = await Promise.all([
-    listDomains(ctx.db), knownAgencyNames(ctx.db), listContactsPage(ctx, actor, ZContactQuery.parse({ limit: 20 })),
+    // one more than shown: tells whether today had more calls than the list shows
+    listDomains(ctx.db), knownAgencyNames(ctx.db), listContactsPage(ctx, actor, ZContactQuery.parse({ limit: TODAY_SHOWN + 1 })),
   ]);
-  const startOfDay = fromLocalInput(`${toLocalInput(ctx.clock()).slice(0, 10)}T00:00`)!;
-  const today = recent.items.filter((c) => new Date(c.at) >= startOfDay);
+  const startOfDay = startOfAmsterdamDay(ctx.clock());
+  const ofToday = recent.items.filter((c) => new Date(c.at) >= startOfDay);
+  const today = ofToday.slice(0, TODAY_SHOWN);
+  const moreToday = ofToday.length > TODAY_SHOWN;
   const dossiers = await dossierNumbers(ctx.db, today.flatMap((c) => (c.caseId ? [c.caseId] : [])));
   const domainName = new Map(domains.map((d) => [d.id, d.name]));
   const saved = one(p.query.geregistreerd);
   const confirmed = status === 200 && isUuid(saved) ? await getContactForActor(ctx, actor, saved).catch(() => null) : null;
-  const v = (name: string) => one(state.values[name]);
+  const values = state.values ?? prefill(p.query, domains);
+  const v = (name: string) => one(values[name]);
   const err = (name: string) => errorFor(state.errors, name);
   const domainOptions = domains.map((d) => ({ value: d.id, label: d.name }));
   const body = (
@@ -110,7 +102,8 @@ async function PhonePage(ctx: AppContext, p: PageContext, state: FormState, stat
         <datalist id="instanties">{agencies.map((a) => <option value={a} />)}</datalist>
         <Select name="domain" label={web.t('Domein', 'Domain')} value={v('domain')} error={err('domain')} options={domainOptions} emptyLabel={web.t('— onbekend —', '— unknown —')} />
         <Field name="summary" multiline label={web.t('Waar ging het gesprek over?', 'What was the call about?')} value={v('summary')} error={err('summary')} required />
-        <Field name="advice" multiline label={web.t('Gegeven advies', 'Advice given')} value={v('advice')} error={err('advice')} />
+        <Field name="advice" multiline label={web.t('Gegeven advies', 'Advice given')} value={v('advice')} error={err('advice')}
+          hint={web.t('Verplicht bij de uitkomst ‘Advies gegeven’.', 'Required with the outcome ‘Advised’.')} />
         <RadioGroup name="outcome" legend={web.t('Uitkomst', 'Outcome')} value={v('outcome')} error={err('outcome')} required
           options={Object.entries(OUTCOME_TEXT).map(([value, text]) => ({ value, label: web.t(...text) }))} />
         <fieldset class="grip-fieldset">
@@ -121,7 +114,11 @@ async function PhonePage(ctx: AppContext, p: PageContext, state: FormState, stat
         </fieldset>
         <div><Button>{web.t('Gesprek registreren', 'Register the call')}</Button></div>
       </form>
-      <h2 class="utrecht-heading-2" id="vandaag-kop">{web.t('Vandaag geregistreerd', 'Registered today')}</h2>
+      <h2 class="utrecht-heading-2" id="vandaag-kop">
+        {moreToday
+          ? web.t(`Vandaag geregistreerd: de laatste ${TODAY_SHOWN}`, `Registered today: the latest ${TODAY_SHOWN}`)
+          : web.t('Vandaag geregistreerd', 'Registered today')}
+      </h2>
       {today.length === 0 ? <p>{web.t('Nog geen gesprekken vandaag.', 'No calls yet today.')}</p> : (
         <div class="grip-table-wrap">
           <table class="utrecht-table" id="gesprekken-vandaag" aria-labelledby="vandaag-kop">
@@ -175,100 +172,6 @@ function registrationInput(f: PageContext['form'], web: Web): { input: unknown; 
     },
     errors,
   };
-}
-
-// ---- /telefoon/terugbellen: a domain's open callback requests ----
-function mayCallBack(actor: Actor, domainId: string): boolean {
-  return can(actor, 'contacts.callback') && (actor.roles.includes('frontOffice') || mayActInDomain(actor, domainId));
-}
-
-interface CallbackFailure { id: string | null; errors: FieldError[]; values: Record<string, string | string[]> }
-
-async function CallbackPage(ctx: AppContext, p: PageContext, failed?: CallbackFailure, status = 200) {
-  const { web, actor } = p;
-  const domains = await listDomains(ctx.db);
-  // No choice yet: the reader's first domain, or every domain; an explicit empty (or unknown) choice is every domain.
-  const asked = 'domein' in p.query ? one(p.query.domein) : (actor.domains[0] ?? '');
-  const domain = domains.some((d) => d.id === asked) ? asked : '';
-  const query = { domain: domain || undefined, openCallbacks: 'true', limit: LIMITS.listPage };
-  const paged = ZContactQuery.safeParse({ ...query, cursor: one(p.query.na) || undefined });
-  const page = await listContactsPage(ctx, actor, paged.success ? paged.data : ZContactQuery.parse(query));
-  const domainName = new Map(domains.map((d) => [d.id, d.name]));
-  const doneId = one(p.query.gedaan);
-  const done = status === 200 && isUuid(doneId) ? await getContactForActor(ctx, actor, doneId).catch(() => null) : null;
-  const inRow = failed !== undefined && page.items.some((c) => c.id === failed.id);
-  const pageError = failed && (inRow
-    ? web.t('Het resultaat is nog niet goed ingevuld; zie de melding bij het terugbelverzoek.', 'The result is not filled in correctly yet; see the message at the callback request.')
-    : failed.errors[0]?.message);
-  const which = domain ? domainName.get(domain) ?? domain : web.t('alle domeinen', 'all domains');
-  const body = (
-    <Layout web={web} title={web.t('Terugbelverzoeken', 'Callback requests')}>
-      {done && <Alert kind="ok">{web.t(`Het terugbelverzoek van ${done.caller.name ?? 'de beller'} is afgehandeld.`, `The callback request of ${done.caller.name ?? 'the caller'} is done.`)}</Alert>}
-      {pageError && <Alert kind="error">{pageError}</Alert>}
-      <p>{web.t('Open terugbelverzoeken (TBV), het eerst te bellen bovenaan. Een terugbelverzoek is geen dossier en telt niet mee in de productie.', 'Open callback requests (TBV), the first due on top. A callback request is not a dossier and does not count in production.')}</p>
-      <form method="get" action="/telefoon/terugbellen" class="grip-inline" aria-label={web.t('Filter op domein', 'Filter by domain')}>
-        <Select name="domein" label={web.t('Domein', 'Domain')} value={domain} emptyLabel={web.t('Alle domeinen', 'All domains')} options={domains.map((d) => ({ value: d.id, label: d.name }))} />
-        <Button secondary>{web.t('Tonen', 'Show')}</Button>
-      </form>
-      {page.items.length === 0 ? (
-        <Alert kind="ok">{web.t(`Geen open terugbelverzoeken voor ${which}.`, `No open callback requests for ${which}.`)}</Alert>
-      ) : (
-        <div class="grip-table-wrap">
-          <table class="utrecht-table" id="terugbelverzoeken">
-            <caption class="utrecht-table__caption">{web.t(`${page.items.length} open terugbelverzoeken — ${which}`, `${page.items.length} open callback requests — ${which}`)}</caption>
-            <thead class="utrecht-table__header">
-              <tr class="utrecht-table__row">
-                {head(web.t('Terugbellen vóór', 'Call back by'))}{head(web.t('Beller', 'Caller'))}{head(web.t('Telefoon', 'Phone'))}{head(web.t('Domein', 'Domain'))}
-                {head(web.t('Instantie', 'Agency'))}{head(web.t('Waarover', 'About'))}{head(web.t('Afhandelen', 'Finish'))}
-              </tr>
-            </thead>
-            <tbody class="utrecht-table__body">
-              {page.items.map((c) => <CallbackRow c={c} web={web} domainName={domainName.get(c.callback!.domain) ?? c.callback!.domain} domainFilter={domain} mayFinish={mayCallBack(actor, c.callback!.domain)} failed={failed?.id === c.id ? failed : undefined} />)}
-            </tbody>
-          </table>
-        </div>
-      )}
-      {page.nextCursor && (
-        <nav class="grip-pager" aria-label={web.t('Pagina’s', 'Pages')}>
-          <a href={`/telefoon/terugbellen?domein=${encodeURIComponent(domain)}&na=${encodeURIComponent(page.nextCursor)}`}>{web.t('Volgende pagina', 'Next page')}</a>
-        </nav>
-      )}
-    </Layout>
-  );
-  return status === 200 ? body : { status, body };
-}
-
-function CallbackRow({ c, web, domainName, domainFilter, mayFinish, failed }: {
-  c: ContactView; web: Web; domainName: string; domainFilter: string; mayFinish: boolean; failed?: CallbackFailure;
-}) {
-  const cb = c.callback!;
-  const error = errorFor(failed?.errors, 'result');
-  const fieldId = `f-result-${c.id}`;
-  return (
-    <tr class="utrecht-table__row">
-      <td class="utrecht-table__cell">
-        {formatDate(cb.dueAt, web, true)} {cb.overdue && <span class="grip-lane grip-lane--urgent">{web.t('te laat', 'overdue')}</span>}
-      </td>
-      <th scope="row" class="utrecht-table__cell" id={`beller-${c.id}`}><a href={`/telefoon/gesprek/${c.id}`}>{c.caller.name ?? web.t('Onbekende beller', 'Unknown caller')}</a></th>
-      {cell(c.caller.phone ? <a href={telHref(c.caller.phone)}>{c.caller.phone}</a> : '–')}
-      {cell(domainName)}
-      {cell(c.agency?.name ?? '–')}
-      {cell(short(c.summary))}
-      <td class="utrecht-table__cell">
-        {mayFinish ? (
-          <form method="post" action={`/telefoon/terugbellen/${c.id}/klaar`} class="grip-row-form" novalidate>
-            <Csrf web={web} />
-            <input type="hidden" name="domein" value={domainFilter} />
-            <label class="utrecht-form-label" for={fieldId}>{web.t('Resultaat', 'Result')}<span aria-hidden="true"> *</span></label>
-            <input id={fieldId} name="result" class="utrecht-textbox" required value={failed ? one(failed.values.result) : ''}
-              aria-invalid={error ? 'true' : undefined} aria-describedby={error ? `${fieldId}-error` : undefined} />
-            <button type="submit" class="utrecht-button utrecht-button--secondary-action" aria-describedby={`beller-${c.id}`}>{web.t('Teruggebeld', 'Called back')}</button>
-            {error && <p id={`${fieldId}-error`} class="grip-field-error">{error}</p>}
-          </form>
-        ) : <span class="grip-muted">{web.t('Alleen het domein zelf of de frontoffice', 'Only the domain itself or front office')}</span>}
-      </td>
-    </tr>
-  );
 }
 
 /** A service refusal about one contact, in words for this page. */
@@ -326,7 +229,7 @@ async function ContactPage(ctx: AppContext, p: PageContext) {
 
 export function frontOfficePages(ctx: AppContext): PageDef[] {
   return [
-    definePage({ method: 'GET', url: '/telefoon', permission: 'contacts.register', handler: (p) => PhonePage(ctx, p, { values: {} }) }),
+    definePage({ method: 'GET', url: '/telefoon', permission: 'contacts.register', handler: (p) => PhonePage(ctx, p, {}) }),
     definePage({
       method: 'POST', url: '/telefoon', permission: 'contacts.register',
       async handler(p) {

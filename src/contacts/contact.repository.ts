@@ -51,8 +51,10 @@ export async function updateContact(tx: Tx, id: string, changes: Updateable<Cont
   await tx.updateTable('contacts').set(changes).where('id', '=', id).execute();
 }
 
-export async function caseExists(db: Executor, id: string): Promise<boolean> {
-  return (await db.selectFrom('cases').select('id').where('id', '=', id).executeTakeFirst()) !== undefined;
+/** The domain a case is in, or is suggested for while it is not routed yet; undefined when there is no such case. */
+export async function findCaseDomain(db: Executor, id: string): Promise<{ domainId: string | null } | undefined> {
+  const row = await db.selectFrom('cases').select(['domain_id', 'suggested_domain_id']).where('id', '=', id).executeTakeFirst();
+  return row ? { domainId: row.domain_id ?? row.suggested_domain_id } : undefined;
 }
 
 export interface ContactListQuery {
@@ -119,21 +121,26 @@ function toBrief(row: ContactWithAgency): ContactBrief {
   };
 }
 
-/** The contacts linked to a written case, the earliest first. */
-export async function listContactsOfCase(db: Executor, caseId: string): Promise<ContactBrief[]> {
-  const rows = await withAgency(db).where('c.case_id', '=', caseId).orderBy('c.at').orderBy('c.id').execute();
-  return rows.map(toBrief);
+/** The contacts linked to a written case, the earliest first; with a scope, only those the reader may see. */
+export async function listContactsOfCase(db: Executor, caseId: string, scope?: ContactScope): Promise<ContactBrief[]> {
+  let q = withAgency(db).where('c.case_id', '=', caseId);
+  if (scope) q = q.where(inScope(scope));
+  return (await q.orderBy('c.at').orderBy('c.id').execute()).map(toBrief);
 }
 
 /**
  * Unlinked contacts since `since` that may be the person of `keys` (a superset:
  * contact.match.ts decides). Phone numbers are compared on their last digits,
- * e-mail addresses and names lower-cased, names without whitespace.
+ * e-mail addresses and names lower-cased, names without whitespace. With a
+ * scope, only the contacts that reader may see: the limit then counts only
+ * those, so others never crowd them out.
  */
-export async function listLinkCandidates(db: Executor, q: { since: Date; keys: CandidateKeys; limit: number }): Promise<ContactBrief[]> {
+export async function listLinkCandidates(
+  db: Executor, q: { since: Date; keys: CandidateKeys; limit: number; scope?: ContactScope },
+): Promise<ContactBrief[]> {
   const { phoneSuffix, email, name } = q.keys;
   if (phoneSuffix === null && email === null && name === null) return [];
-  const rows = await withAgency(db)
+  let query = withAgency(db)
     .where('c.case_id', 'is', null)
     .where('c.at', '>=', q.since)
     .where((eb) => eb.or([
@@ -145,11 +152,9 @@ export async function listLinkCandidates(db: Executor, q: { since: Date; keys: C
         eb(sql<string>`lower(a.name)`, '=', sql<string>`lower(${name.agency})`),
         eb(sql<string>`lower(regexp_replace(c.caller_name, '\\s+', '', 'g'))`, '=', sql<string>`lower(${name.name})`),
       ])]),
-    ]))
-    .orderBy('c.at', 'desc')
-    .orderBy('c.id', 'desc')
-    .limit(q.limit)
-    .execute();
+    ]));
+  if (q.scope) query = query.where(inScope(q.scope));
+  const rows = await query.orderBy('c.at', 'desc').orderBy('c.id', 'desc').limit(q.limit).execute();
   return rows.map(toBrief);
 }
 

@@ -6,8 +6,10 @@ import type { AppContext } from '../shared/context.ts';
 import { decodeCursor, encodeCursor } from '../shared/cursor.ts';
 import { AppError, invalidField, notFound } from '../shared/errors.ts';
 import { defaultCallbackDue } from './callback.due.ts';
+import { candidateKeys, matchContacts, MATCH_WINDOW_DAYS, type ContactMatch, type Person } from './contact.match.ts';
 import {
-  caseExists, findContact, insertContact, listContacts, listOpenCallbacks, lockContact, updateContact, type ContactScope, type ContactWithAgency,
+  findCaseDomain, findContact, insertContact, listContacts, listContactsOfCase, listLinkCandidates, listOpenCallbacks, lockContact, updateContact,
+  type ContactBrief, type ContactScope, type ContactWithAgency,
 } from './contact.repository.ts';
 import type { CallbackDone, ContactQuery, ContactView, LinkContact, RegisterContact } from './contact.schema.ts';
 
@@ -104,7 +106,15 @@ function checkRegistration(input: RegisterContact, at: Date, now: Date): void {
   }
 }
 
-/** Registers a call; with outcome `callback` it is a callback request for a domain, due by a time. */
+/**
+ * Registers a call; with outcome `callback` it is a callback request for a
+ * domain, due by a time. Anyone who registers calls (a coordinator too) may
+ * make a callback request for any domain, not only their own: the caller
+ * rang the wrong number or asks about something of another domain, and the
+ * TBV is how the call reaches the domain that knows (DOMAIN.md, "Phone
+ * channel"). It only puts a request on that domain's list; acting on it
+ * (markCallbackDone) is for that domain or the front office.
+ */
 export async function registerContact(ctx: AppContext, actor: Actor, input: RegisterContact): Promise<ContactView> {
   const now = ctx.clock();
   const at = input.at ?? now;
@@ -163,8 +173,12 @@ export async function listContactsPage(ctx: AppContext, actor: Actor, q: Contact
   };
 }
 
-/** The front office calls back for any domain; others only for the domains they work in. */
-function mayCallBack(actor: Actor, domainId: string | null): boolean {
+/**
+ * The front office works for every domain (it takes every call and holds no
+ * domains); others only for the domains they act in (dispatchers, directors
+ * and admins act in all, mayActInDomain).
+ */
+function mayActFor(actor: Actor, domainId: string | null): boolean {
   return actor.roles.includes('frontOffice') || mayActInDomain(actor, domainId);
 }
 
@@ -174,7 +188,7 @@ export async function markCallbackDone(ctx: AppContext, actor: Actor, id: string
     const row = await lockContact(tx, id);
     if (!row) throw notFound('Contact', id);
     if (row.outcome !== 'callback') throw new AppError('transition_forbidden', `Contact ${id} is not a callback request`);
-    if (!mayCallBack(actor, row.callback_domain_id)) {
+    if (!mayActFor(actor, row.callback_domain_id)) {
       throw new AppError('forbidden', `${actor.login} does not act in domain ${row.callback_domain_id}`);
     }
     if (row.callback_done_at !== null) {
@@ -189,21 +203,53 @@ export async function markCallbackDone(ctx: AppContext, actor: Actor, id: string
 
 /**
  * Links the written case that followed the call. Linking to the same case again
- * changes nothing; to another case is a conflict (the first link stays).
+ * changes nothing; to another case is a conflict (the first link stays). The
+ * case must be one the actor acts on: in one of their domains (or the domain
+ * it is suggested for while not routed yet), so a coordinator cannot attach
+ * callers to another domain's dossiers.
  */
 export async function linkContact(ctx: AppContext, actor: Actor, id: string, input: LinkContact): Promise<ContactView> {
   await ctx.db.transaction().execute(async (tx) => {
     const row = await lockContact(tx, id);
     // Linking answers the contact with its caller: only for someone who may see it.
     if (!row || !(await findContact(tx, id, contactScopeOf(actor)))) throw notFound('Contact', id);
+    const target = await findCaseDomain(tx, input.caseId);
+    if (!target) throw invalidField('caseId', 'no case with this id', 'Er is geen dossier met dit id.', 'unprocessable');
+    if (!mayActFor(actor, target.domainId)) {
+      throw invalidField('caseId', `the case is in domain ${target.domainId}, where ${actor.login} does not act`,
+        'Dit dossier hoort bij een domein waarin u niet werkt: u kunt er geen telefoongesprek aan koppelen.', 'forbidden');
+    }
     if (row.case_id === input.caseId) return;
     if (row.case_id !== null) {
       throw new AppError('duplicate', `Contact ${id} is already linked to case ${row.case_id}`, { caseId: row.case_id });
     }
-    if (!(await caseExists(tx, input.caseId))) {
-      throw invalidField('caseId', 'no case with this id', 'Er is geen dossier met dit id.', 'unprocessable');
-    }
     await updateContact(tx, id, { case_id: input.caseId, linked_at: ctx.clock(), linked_by: actor.id });
   });
   return getContact(ctx, id);
+}
+
+/** At most this many suggestions to link: more would be no suggestion. */
+export const MAX_LINK_SUGGESTIONS = 20;
+/** Candidates read per case: the query narrows by keys that admit a superset, matchContacts decides. */
+const LINK_CANDIDATES = 100;
+
+/**
+ * A written case's phone contacts as one reader may see them: those linked to
+ * it, and the petitioner's earlier unlinked contacts to link (the best
+ * matches first). The reader's scope is part of the queries, so the limits
+ * count only contacts they may see: a coordinator's own callers are never
+ * crowded out by other domains' callers they would not be shown anyway.
+ */
+export async function caseContactsFor(
+  ctx: AppContext, actor: Actor, c: { id: string; receivedAt: string | Date; petitioner: Omit<Person, 'agency'>; agency: { name: string } },
+): Promise<{ linked: ContactBrief[]; suggested: ContactMatch<ContactBrief>[] }> {
+  const scope = contactScopeOf(actor);
+  const person: Person = { name: c.petitioner.name, phone: c.petitioner.phone, email: c.petitioner.email, agency: c.agency.name };
+  const receivedAt = new Date(c.receivedAt);
+  const since = new Date(receivedAt.getTime() - MATCH_WINDOW_DAYS * 86_400_000);
+  const [linked, candidates] = await Promise.all([
+    listContactsOfCase(ctx.db, c.id, scope),
+    listLinkCandidates(ctx.db, { since, keys: candidateKeys(person), limit: LINK_CANDIDATES, scope }),
+  ]);
+  return { linked, suggested: matchContacts(person, candidates, receivedAt).slice(0, MAX_LINK_SUGGESTIONS) };
 }

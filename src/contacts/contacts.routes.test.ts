@@ -336,7 +336,8 @@ describe('who sees which callers (personal data only where needed)', () => {
   });
 
   it('lets a coordinator link only a contact they may see (or registered themselves)', async () => {
-    const c = await api.call('POST', '/api/v1/cases', { token: dispatcher.token, body: complaint() });
+    // a complaint about the CAK is (suggested) for Zorg en Jeugd, the coordinator's own domain
+    const c = await api.call('POST', '/api/v1/cases', { token: dispatcher.token, body: complaint({ agency: 'CAK' }) });
     const res = await api.call('POST', `/api/v1/contacts/${leefomgeving.id}/link`, { token: coordinator.token, body: { caseId: c.body.id } });
     expect(res.status).toBe(404);
     expect(JSON.stringify(res.body)).not.toContain('Scope');
@@ -346,5 +347,22 @@ describe('who sees which callers (personal data only where needed)', () => {
     expect(mine.status).toBe(201);
     expect((await api.call('GET', `/api/v1/contacts/${mine.body.id}`, { token: coordinator.token })).status).toBe(200);
     expect((await api.call('POST', `/api/v1/contacts/${mine.body.id}/link`, { token: coordinator.token, body: { caseId: c.body.id } })).status).toBe(200);
+  });
+
+  it('lets a coordinator link only to a case of their own domains; dispatchers and the front office link to any', async () => {
+    const theirs = await register(call({ outcome: 'asked_to_write', domain: 'zorg-en-jeugd', agency: 'CAK', caller: { name: 'Scope Domein' } }));
+    // a complaint about the Belastingdienst is not for Zorg en Jeugd
+    const elsewhere = await api.call('POST', '/api/v1/cases', { token: dispatcher.token, body: complaint() });
+    expect(elsewhere.body.domain ?? elsewhere.body.suggestedRoute.domain).not.toBe('zorg-en-jeugd');
+    const refused = await api.call('POST', `/api/v1/contacts/${theirs.id}/link`, { token: coordinator.token, body: { caseId: elsewhere.body.id } });
+    expect(refused.status).toBe(403);
+    expect(refused.body.errors[0]).toMatchObject({
+      field: 'caseId', nl: 'Dit dossier hoort bij een domein waarin u niet werkt: u kunt er geen telefoongesprek aan koppelen.',
+    });
+    expect((await api.call('GET', `/api/v1/contacts/${theirs.id}`, { token: director.token })).body.caseId).toBeNull();
+    // the front office (no domains of its own) and dispatchers (every domain) may
+    expect((await api.call('POST', `/api/v1/contacts/${theirs.id}/link`, { token: frontOffice.token, body: { caseId: elsewhere.body.id } })).status).toBe(200);
+    const another = await register(call({ outcome: 'asked_to_write', domain: 'zorg-en-jeugd', agency: 'CAK' }));
+    expect((await api.call('POST', `/api/v1/contacts/${another.id}/link`, { token: dispatcher.token, body: { caseId: elsewhere.body.id } })).status).toBe(200);
   });
 });

@@ -142,7 +142,7 @@ function CallPage({ web, data, mayRegister, values = {}, errors }: {
       {!data.onList ? (
         <Alert>{web.t('Deze zaak staat niet (meer) op de bellijst: de verzoeker is bereikt, of de zaak wacht niet meer in de bak.', 'This case is not (or no longer) on the call list: the petitioner was reached, or the case no longer waits in the tray.')}</Alert>
       ) : !mayRegister ? (
-        <p id="gesprek-alleen">{web.t('Alleen de frontoffice en coördinatoren registreren gesprekken.', 'Only front office and coordinators register calls.')}</p>
+        <p id="gesprek-alleen">{web.t('Alleen klachtbehandelaars en coördinatoren registreren gesprekken.', 'Only front office and coordinators register calls.')}</p>
       ) : (
         <>
           <h2 class="utrecht-heading-2" id="gesprek-kop">{web.t('Gesprek registreren', 'Register the call')}</h2>

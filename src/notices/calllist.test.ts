@@ -226,7 +226,7 @@ describe('the call list and registering calls', () => {
     const client = await pageClient(api, tdb.ctx, manager.id);
     const page = await client.get(`/bellijst/${fresh.id}`);
     expect(page.status).toBe(200);
-    expect(page.html).toContain('Alleen de frontoffice en coördinatoren registreren gesprekken.');
+    expect(page.html).toContain('Alleen klachtbehandelaars en coördinatoren registreren gesprekken.');
     expect(page.html).not.toContain(`action="/bellijst/${fresh.id}"`);
     expect(page.html).not.toContain('Heeft u de instantie zelf al benaderd?');
     expect((await client.post(`/bellijst/${fresh.id}`, { reached: 'nee' })).status).toBe(403);

@@ -34,7 +34,7 @@ function overviewPage(ctx: AppContext) {
       <Layout web={web} title={web.t('Berichten aan verzoekers', 'Notices to petitioners')}>
         <p>
           {web.t(
-            `Elke verzoeker krijgt een ontvangstbevestiging en, als de klacht op dag ${settings.delayDay} na ontvangst nog niet is toegewezen, een uitstelbericht met de verwachte datum uit de prognose. In de pilotdomeinen belt de frontoffice in plaats daarvan.`,
+            `Elke verzoeker krijgt een ontvangstbevestiging en, als de klacht op dag ${settings.delayDay} na ontvangst nog niet is toegewezen, een uitstelbericht met de verwachte datum uit de prognose. In de pilotdomeinen bellen de klachtbehandelaars in plaats daarvan.`,
             `Every petitioner gets a receipt and, when the complaint is still unassigned on day ${settings.delayDay} after receipt, a delay notice with the expected date from the forecast. In pilot domains front office calls instead.`,
           )}
         </p>
@@ -213,7 +213,7 @@ async function settingsPage(ctx: AppContext, p: PageContext, extra: { errors?: F
         <Field name="startsOn" type="date" label={web.t('Berichten vanaf (datum van het uitstelbericht)', 'Notices from (date of the delay notice)')} value={v ? one(v.startsOn) : (s.startsOn ?? '')} error={errorFor(extra.errors, 'startsOn')} required hint={web.t('Zaken waarvan de dag van het uitstelbericht eerder valt, krijgen er geen.', 'Cases whose notice day falls earlier get none.')} />
         <Field name="waitingTimesUrl" label={web.t('Waar de wachttijden staan (voor {{wachttijden}})', 'Where the waiting times are (for {{wachttijden}})')} value={v ? one(v.waitingTimesUrl) : s.waitingTimesUrl} required error={errorFor(extra.errors, 'waitingTimesUrl')} />
         <fieldset class="utrecht-form-fieldset">
-          <legend class="utrecht-form-fieldset__legend">{web.t('Pilot bellijst: in deze domeinen belt de frontoffice in plaats van een uitstelbericht', 'Call-list pilot: in these domains front office calls instead of a delay notice')}</legend>
+          <legend class="utrecht-form-fieldset__legend">{web.t('Pilot bellijst: in deze domeinen bellen de klachtbehandelaars in plaats van een uitstelbericht te sturen', 'Call-list pilot: in these domains front office calls instead of a delay notice')}</legend>
           {domains.map((d) => <Checkbox name="pilotDomains" value={d.id} label={d.name} checked={pilots.includes(d.id)} />)}
         </fieldset>
         <Button>{web.t('Opslaan', 'Save')}</Button>

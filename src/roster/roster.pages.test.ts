@@ -17,6 +17,7 @@ let coordinator: PageClient;
 let coordinatorId: string;
 let frontOffice: PageClient;
 let otherCoordinator: PageClient;
+let investigator: PageClient;
 
 beforeAll(async () => {
   tdb = await createTestDatabase();
@@ -31,6 +32,7 @@ beforeAll(async () => {
   coordinator = await pageClient(api, tdb.ctx, co.id);
   frontOffice = await pageClient(api, tdb.ctx, (await createStaff(tdb.ctx, { roles: ['frontOffice'], domains: [], unit: 'frontOffice', login: 'balie' })).id);
   otherCoordinator = await pageClient(api, tdb.ctx, (await createStaff(tdb.ctx, { roles: ['coordinator'], domains: ['inkomen'], login: 'coord2' })).id);
+  investigator = await pageClient(api, tdb.ctx, anna.id);
 });
 afterAll(async () => {
   await api?.close();
@@ -39,6 +41,8 @@ afterAll(async () => {
 
 const stored = (day: string) => tdb.ctx.db.selectFrom('roster_days').select(['investigator_id', 'edited_by'])
   .where('domain_id', '=', DOMAIN).where(sql<boolean>`day = ${day}::date`).executeTakeFirst();
+/** The table of today's people on call. */
+const todayTable = (html: string) => html.slice(html.indexOf('id="vandaag-tabel"'), html.indexOf('</table>', html.indexOf('id="vandaag-tabel"')));
 /** The text of a month table's row for a day. */
 function row(html: string, day: string): string {
   const start = html.indexOf(`data-dag="${day}"`);
@@ -83,12 +87,12 @@ describe('the roster page', () => {
   it('shows front office today\'s person per domain, a callback request where nobody is available, and no way to edit', async () => {
     const page = await frontOffice.get('/rooster');
     expect(page.status).toBe(200);
-    const today = (await stored('2024-05-14'))!.investigator_id;
-    const name = today === anna.id ? 'Test anna' : 'Test bram';
-    const todayTable = page.html.slice(page.html.indexOf('id="vandaag-tabel"'), page.html.indexOf('</table>', page.html.indexOf('id="vandaag-tabel"')));
-    expect(todayTable).toContain(name);
-    expect(todayTable).toContain('href="/telefoon?uitkomst=callback&amp;domein=zorg-en-jeugd"');
-    expect(todayTable).toContain('Geen onderzoeker beschikbaar: maak een terugbelverzoek');
+    const onCall = (await stored('2024-05-14'))!.investigator_id;
+    const name = onCall === anna.id ? 'Test anna' : 'Test bram';
+    const today = todayTable(page.html);
+    expect(today).toContain(name);
+    expect(today).toContain('href="/telefoon?uitkomst=callback&amp;domein=zorg-en-jeugd"');
+    expect(today).toContain('Geen onderzoeker beschikbaar: maak een terugbelverzoek');
     expect(page.html).not.toContain('Maand (opnieuw) indelen');
     expect(page.html).not.toContain('name="investigatorId"');
 
@@ -116,5 +120,43 @@ describe('the roster page', () => {
     expect(unknown.status).toBe(404);
     expect(unknown.html).toContain('Onbekend domein: nergens.');
     expect((await coordinator.post(`/rooster/${DOMAIN}/2024-05-11`, { investigatorId: anna.id })).html).toContain('Dit is geen werkdag');
+  });
+
+  it('links to a callback request only for those who register calls; an investigator reads the same words without the link', async () => {
+    const page = await investigator.get('/rooster');
+    expect(page.status).toBe(200);
+    const today = todayTable(page.html);
+    expect(today).toContain('Geen onderzoeker beschikbaar: maak een terugbelverzoek');
+    expect(today).not.toContain('/telefoon?');
+    expect(page.html).not.toContain('href="/telefoon');
+    // on a day off, the same
+    tdb.setNow('2024-05-18T09:00:00Z');
+    try {
+      expect((await investigator.get('/rooster')).html).not.toContain('href="/telefoon');
+      const dayOff = await frontOffice.get('/rooster');
+      expect(dayOff.html).toContain('href="/telefoon?uitkomst=callback"');
+    } finally {
+      tdb.setNow('2024-05-14T07:00:00Z');
+    }
+  });
+
+  it('answers nobody on a hand-edited day whose person is now absent, and flags it for the coordinator', async () => {
+    const res = await coordinator.post(`/rooster/${DOMAIN}/2024-05-23`, { investigatorId: anna.id });
+    expect(res.status, res.html).toBe(303);
+    // the capacity plan changes afterwards: Anna is away that day
+    await insertPeriods(tdb.ctx.db, [{ person: anna.name, staffId: anna.id, domain: DOMAIN, kind: 'absence', from: '2024-05-23', to: '2024-05-23', hoursPerWeek: 36 }]);
+    const page = await coordinator.get(`/rooster?domein=${DOMAIN}&maand=2024-05`);
+    expect(page.status).toBe(200);
+    const day = row(page.html, '2024-05-23');
+    expect(day).toContain('Niemand beschikbaar (terugbelverzoek)');
+    expect(day).toContain('Met de hand ingeroosterd: Test anna, maar afwezig volgens het capaciteitsplan. Kies iemand anders.');
+    expect(day).toContain('Test anna (afwezig)');
+    expect(page.html).toContain('Op 1 dag staat met de hand iemand ingeroosterd die volgens het capaciteitsplan afwezig is');
+    // front office reads the flag too, without the instruction and without the alert
+    const seen = await frontOffice.get(`/rooster?domein=${DOMAIN}&maand=2024-05`);
+    expect(row(seen.html, '2024-05-23')).toContain('Met de hand ingeroosterd: Test anna, maar afwezig volgens het capaciteitsplan.');
+    expect(row(seen.html, '2024-05-23')).not.toContain('Kies iemand anders');
+    expect(seen.html).not.toContain('Op 1 dag staat');
+    expect(await stored('2024-05-23')).toEqual({ investigator_id: anna.id, edited_by: coordinatorId });
   });
 });

@@ -8,7 +8,9 @@ import { Layout } from '../web/layout.tsx';
 import { definePage, one, type PageContext, type PageDef, type Web } from '../web/page.ts';
 import { amsterdamDay } from '../notices/calllist.report.ts';
 import { ZEditRosterDay, ZGenerateRoster, ZMonth } from './roster.schema.ts';
-import { choicesFor, dateNl, editDay, generateMonth, onCallToday, readMonth, type RosterMonth } from './roster.service.ts';
+import {
+  choicesFor, dateNl, editDay, generateMonth, onCallToday, readMonth, type RosterMonth, type RosterMonthDay, type UnavailableReason,
+} from './roster.service.ts';
 
 /**
  * /rooster: the on-call roster. Front office sees today's person per domain
@@ -30,14 +32,22 @@ const mayManage = (actor: Actor, domainId: string) => can(actor, 'roster.manage'
 type Today = Awaited<ReturnType<typeof onCallToday>>;
 type Choices = Awaited<ReturnType<typeof choicesFor>>;
 
-function TodayOnCall({ web, today }: { web: Web; today: Today }) {
+/**
+ * A callback request for a domain in one click, for those who register calls;
+ * others (investigators, managers) read the same words without the link.
+ */
+function CallbackLink({ mayRegister, domainId, children }: { mayRegister: boolean; domainId?: string; children: string }) {
+  return mayRegister ? <a href={callbackLink(domainId)}>{children}</a> : <>{children}</>;
+}
+
+function TodayOnCall({ web, today, mayRegister }: { web: Web; today: Today; mayRegister: boolean }) {
   return (
     <section aria-labelledby="vandaag">
       <h2 class="utrecht-heading-2" id="vandaag">{web.t('Vandaag van dienst', 'On call today')}: {dayText(web, today.day)}</h2>
       {!today.workingDay ? (
         <Alert>
           {web.t('Vandaag is geen werkdag: er is niemand van dienst. ', 'Today is not a working day: nobody is on call. ')}
-          <a href={callbackLink()}>{web.t('Maak een terugbelverzoek', 'Make a callback request')}</a>
+          <CallbackLink mayRegister={mayRegister}>{web.t('Maak een terugbelverzoek', 'Make a callback request')}</CallbackLink>
         </Alert>
       ) : (
         <div class="grip-table-wrap">
@@ -56,7 +66,11 @@ function TodayOnCall({ web, today }: { web: Web; today: Today }) {
                   <td class="utrecht-table__cell">
                     {d.investigator
                       ? d.investigator.name
-                      : <a href={callbackLink(d.domain.id)}>{web.t('Geen onderzoeker beschikbaar: maak een terugbelverzoek', 'No investigator available: make a callback request')}</a>}
+                      : (
+                        <CallbackLink mayRegister={mayRegister} domainId={d.domain.id}>
+                          {web.t('Geen onderzoeker beschikbaar: maak een terugbelverzoek', 'No investigator available: make a callback request')}
+                        </CallbackLink>
+                      )}
                   </td>
                 </tr>
               ))}
@@ -75,6 +89,23 @@ function MonthChooser({ web, domains, domainId, month, monthError }: { web: Web;
       <Field name="maand" type="month" label={web.t('Maand (JJJJ-MM)', 'Month (YYYY-MM)')} value={month} error={monthError} />
       <Button secondary>{web.t('Toon', 'Show')}</Button>
     </form>
+  );
+}
+
+const UNAVAILABLE_TEXT: Record<UnavailableReason, [string, string]> = {
+  absent: ['afwezig volgens het capaciteitsplan', 'absent according to the capacity plan'],
+  notInvestigator: ['geen actieve onderzoeker van dit domein meer', 'no longer an active investigator of this domain'],
+};
+
+/** A day put on someone by hand who can no longer take calls that day: nobody is on call until it is chosen again. */
+function UnavailableFlag({ web, unavailable, mayChoose }: { web: Web; unavailable: NonNullable<RosterMonthDay['unavailable']>; mayChoose: boolean }) {
+  const { person, reason } = unavailable;
+  const [nl, en] = UNAVAILABLE_TEXT[reason];
+  return (
+    <p class="grip-field-error">
+      {web.t(`Met de hand ingeroosterd: ${person.name}, maar ${nl}.`, `Put on by hand: ${person.name}, but ${en}.`)}
+      {mayChoose ? web.t(' Kies iemand anders.', ' Choose someone else.') : ''}
+    </p>
   );
 }
 
@@ -98,7 +129,10 @@ function MonthTable({ web, roster, choices }: { web: Web; roster: RosterMonth; c
             return (
               <tr class="utrecht-table__row" data-dag={d.date}>
                 <th scope="row" class="utrecht-table__header-cell">{dayText(web, d.date)}</th>
-                <td class="utrecht-table__cell">{d.investigator?.name ?? <em>{web.t('Niemand beschikbaar (terugbelverzoek)', 'Nobody available (callback request)')}</em>}</td>
+                <td class="utrecht-table__cell">
+                  {d.investigator?.name ?? <em>{web.t('Niemand beschikbaar (terugbelverzoek)', 'Nobody available (callback request)')}</em>}
+                  {d.unavailable && <UnavailableFlag web={web} unavailable={d.unavailable} mayChoose={choices !== null} />}
+                </td>
                 <td class="utrecht-table__cell">{d.editedBy ? web.t(`Ja, door ${d.editedBy.name}`, `Yes, by ${d.editedBy.name}`) : ''}</td>
                 {choices && (
                   <td class="utrecht-table__cell">
@@ -143,12 +177,13 @@ async function rosterPage(ctx: AppContext, p: PageContext, extra: PageExtra = {}
   if (!domain) status = 404;
   const roster = domain ? await readMonth(ctx, domain.id, month) : null;
   const manage = domain !== undefined && mayManage(actor, domain.id);
+  const flagged = roster?.days.filter((d) => d.unavailable !== null).length ?? 0;
   const [today, choices] = await Promise.all([onCallToday(ctx), roster && manage ? choicesFor(ctx, roster.domain.id, roster.month) : null]);
   const body = (
     <Layout web={web} title={web.t('Rooster van dienst', 'On-call roster')}>
       {extra.done && <Alert kind="ok">{extra.done}</Alert>}
       {extra.error && <Alert kind="error">{extra.error}</Alert>}
-      <TodayOnCall web={web} today={today} />
+      <TodayOnCall web={web} today={today} mayRegister={can(actor, 'contacts.register')} />
 
       <section aria-labelledby="maandrooster">
         <h2 class="utrecht-heading-2" id="maandrooster">{web.t('Maandrooster', 'Monthly roster')}</h2>
@@ -169,6 +204,14 @@ async function rosterPage(ctx: AppContext, p: PageContext, extra: PageExtra = {}
                 <Button>{web.t('Maand (opnieuw) indelen', 'Plan the month (again)')}</Button>
                 <span class="grip-muted">{web.t('Met de hand gewijzigde dagen blijven staan.', 'Days edited by hand are kept.')}</span>
               </form>
+            )}
+            {manage && flagged > 0 && (
+              <Alert kind="error">
+                {web.t(
+                  `${flagged === 1 ? 'Op 1 dag staat' : `Op ${flagged} dagen staat`} met de hand iemand ingeroosterd die volgens het capaciteitsplan afwezig is of geen actieve onderzoeker van dit domein meer is. Daar is nu niemand van dienst: kies iemand anders.`,
+                  `On ${flagged === 1 ? '1 day' : `${flagged} days`} someone is on call by hand who is absent according to the capacity plan or no longer an active investigator of this domain. Nobody is on call there now: choose someone else.`,
+                )}
+              </Alert>
             )}
             {roster.days.length === 0
               ? <p>{web.t('Deze maand heeft geen werkdagen.', 'This month has no working days.')}</p>

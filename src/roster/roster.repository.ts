@@ -33,17 +33,6 @@ export async function listRosterDays(db: Executor, domainId: string, from: strin
   }));
 }
 
-/** Who was on call on one day in every domain. */
-export async function rosterOn(db: Executor, day: string): Promise<{ domainId: string; investigatorId: string; investigatorName: string }[]> {
-  const rows = await db
-    .selectFrom('roster_days as r')
-    .innerJoin('staff as s', 's.id', 'r.investigator_id')
-    .select(['r.domain_id', 'r.investigator_id', 's.name'])
-    .where('r.day', '=', day)
-    .execute();
-  return rows.map((r) => ({ domainId: r.domain_id, investigatorId: r.investigator_id, investigatorName: r.name }));
-}
-
 /** Turns per investigator of a domain from `from` to `to` (inclusive). */
 export async function countTurns(db: Executor, domainId: string, from: string, to: string): Promise<Record<string, number>> {
   const rows = await db
@@ -84,6 +73,13 @@ export async function deleteRosterDays(tx: Tx, domainId: string, from: string, t
   let q = tx.deleteFrom('roster_days').where('domain_id', '=', domainId).where('day', '>=', from).where('day', '<=', to);
   if (keep.length > 0) q = q.where(sql<boolean>`to_char(day, 'YYYY-MM-DD') not in (${sql.join(keep)})`);
   await q.execute();
+}
+
+/** Removes the listed stored days of a domain that were not edited by hand (a hand edit is never removed by a repair). */
+export async function deleteRosterDaysOn(tx: Tx, domainId: string, days: readonly string[]): Promise<void> {
+  if (days.length === 0) return;
+  await tx.deleteFrom('roster_days').where('domain_id', '=', domainId).where('edited_by', 'is', null)
+    .where(sql<boolean>`to_char(day, 'YYYY-MM-DD') in (${sql.join(days)})`).execute();
 }
 
 export async function insertRosterDays(tx: Tx, domainId: string, days: readonly { day: string; investigatorId: string }[]): Promise<void> {

@@ -1,11 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'kysely';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { insertPeriods } from '../capacity/capacity.repository.ts';
 import type { PlanPeriod } from '../capacity/plan.ts';
 import { AppError } from '../shared/errors.ts';
 import { createTestDatabase, type TestDatabase } from '../testing/database.ts';
 import { createStaff } from '../testing/factories.ts';
-import { editDay, generateMonth, onCallToday, readMonth, rosterItems } from './roster.service.ts';
+import { editDay, generateMonth, onCallToday, readMonth, rosterItems, type RosterMonth } from './roster.service.ts';
 import { workingDaysOf } from './roster.ts';
+
+const APRIL_15 = '2024-04-15T09:00:00Z';
 
 type Staff = Awaited<ReturnType<typeof createStaff>>;
 const DOMAIN = 'leefomgeving';
@@ -37,7 +40,7 @@ const personOn = async (month: string, day: string) => (await readMonth(tdb.ctx,
 
 beforeAll(async () => {
   tdb = await createTestDatabase();
-  tdb.setNow('2024-04-15T09:00:00Z');
+  tdb.setNow(APRIL_15);
   const ctx = tdb.ctx;
   anna = await createStaff(ctx, { roles: ['investigator'], domains: [DOMAIN] });
   bram = await createStaff(ctx, { roles: ['investigator'], domains: [DOMAIN, 'inkomen'] });
@@ -59,6 +62,8 @@ beforeAll(async () => {
 afterAll(async () => {
   await tdb?.close();
 });
+// every test reads as on 15 April 2024 unless it says otherwise
+beforeEach(() => tdb.setNow(APRIL_15));
 
 describe('generating a month', () => {
   it('puts one investigator of the domain on every working day, fairly, and nobody on a day they are absent', async () => {
@@ -85,6 +90,7 @@ describe('generating a month', () => {
   });
 
   it('generates a month nobody planned on its first read, and answers it as stored afterwards', async () => {
+    tdb.setNow('2024-05-20T09:00:00Z'); // June is next month
     const stored = () => tdb.ctx.db.selectFrom('roster_days').select('day').where('domain_id', '=', DOMAIN)
       .where('day', '>=', '2024-06-01').where('day', '<=', '2024-06-30').execute();
     expect(await stored()).toHaveLength(0);
@@ -96,6 +102,7 @@ describe('generating a month', () => {
   });
 
   it('generates a month once when many read it at the same time', async () => {
+    tdb.setNow('2024-07-10T09:00:00Z'); // August is next month
     const answers = await Promise.all(Array.from({ length: 6 }, () => rosterItems(tdb.ctx, DOMAIN, '2024-08')));
     for (const a of answers) expect(a).toEqual(answers[0]);
     expect(answers[0]!.items.every((i) => i.investigatorId !== null)).toBe(true);
@@ -182,5 +189,130 @@ describe('today on call', () => {
     const today = await onCallToday(tdb.ctx);
     expect(today).toMatchObject({ day: '2024-05-18', workingDay: false });
     expect(today.domains.every((d) => d.investigator === null)).toBe(true);
+  });
+});
+
+describe('reading a stored month against the capacity plan as it is now', () => {
+  const V = 'veiligheid-en-migratie';
+  const TODAY = '2024-09-10'; // a Tuesday
+  let dirk: Staff;
+  let eva: Staff;
+  let fien: Staff;
+  let coordinatorV: Staff;
+  const absentOn = (who: Staff, from: string, to = from) => insertPeriods(tdb.ctx.db, [{ ...period(who, 'absence', from, to), domain: V }]);
+  const read = (month = '2024-09') => readMonth(tdb.ctx, V, month);
+  const storedDays = async (from: string, to: string) => (await tdb.ctx.db.selectFrom('roster_days')
+    .select(['investigator_id', 'edited_by', sql<string>`to_char(day, 'YYYY-MM-DD')`.as('day')])
+    .where('domain_id', '=', V).where(sql<boolean>`day between ${from}::date and ${to}::date`).orderBy('day').execute());
+  const storedOn = async (day: string) => (await storedDays(day, day))[0];
+  /** The days of a month from today on, by who is on call. */
+  const upcoming = (m: RosterMonth) => m.days.filter((d) => d.date >= TODAY);
+
+  beforeAll(async () => {
+    dirk = await createStaff(tdb.ctx, { roles: ['investigator'], domains: [V] });
+    eva = await createStaff(tdb.ctx, { roles: ['investigator'], domains: [V] });
+    fien = await createStaff(tdb.ctx, { roles: ['investigator'], domains: [V] });
+    coordinatorV = await createStaff(tdb.ctx, { roles: ['coordinator'], domains: [V] });
+  });
+  beforeEach(() => tdb.setNow(`${TODAY}T08:00:00Z`));
+
+  it('generates again a generated day whose person became absent after the month was stored, and leaves every other day', async () => {
+    const before = await read();
+    expect(before.days.every((d) => d.investigator !== null)).toBe(true);
+    const day = upcoming(before)[3]!;
+    const person = day.investigator!.id;
+    const past = before.days.find((d) => d.date < TODAY)!;
+    // the plan is filled in after the month was stored: an absence today-on, and one corrected in the past
+    await absentOn([dirk, eva, fien].find((p) => p.id === person)!, day.date);
+    await absentOn([dirk, eva, fien].find((p) => p.id === past.investigator!.id)!, past.date);
+
+    const after = await read();
+    const now = after.days.find((d) => d.date === day.date)!;
+    expect(now.investigator).not.toBeNull();
+    expect(now.investigator!.id).not.toBe(person);
+    expect(now.unavailable).toBeNull();
+    expect(await storedOn(day.date)).toMatchObject({ investigator_id: now.investigator!.id, edited_by: null });
+    // nothing else moved: not the other days, and not the past (who was on call then stays as it was)
+    const others = (m: RosterMonth) => m.days.filter((d) => d.date !== day.date).map((d) => [d.date, d.investigator?.id]);
+    expect(others(after)).toEqual(others(before));
+    expect((await rosterItems(tdb.ctx, V, '2024-09')).items.find((i) => i.date === day.date)!.investigatorId).toBe(now.investigator!.id);
+  });
+
+  it('answers nobody on a generated day when nobody else is available either', async () => {
+    const day = upcoming(await read())[6]!.date;
+    for (const who of [dirk, eva, fien]) await absentOn(who, day);
+    const after = (await read()).days.find((d) => d.date === day)!;
+    expect(after.investigator).toBeNull();
+    expect(after.unavailable).toBeNull();
+    expect(await storedOn(day)).toBeUndefined();
+    expect((await rosterItems(tdb.ctx, V, '2024-09')).items.find((i) => i.date === day)!.investigatorId).toBeNull();
+  });
+
+  it('answers nobody on a hand-edited day whose person became absent, flags it, and keeps the edit for the coordinator', async () => {
+    const day = upcoming(await read())[9]!.date;
+    await editDay(tdb.ctx, coordinatorV, { domain: V, day, investigatorId: dirk.id });
+    await absentOn(dirk, day);
+
+    const flagged = (await read()).days.find((d) => d.date === day)!;
+    expect(flagged.investigator).toBeNull();
+    expect(flagged.unavailable).toEqual({ person: { id: dirk.id, name: dirk.name }, reason: 'absent' });
+    expect(flagged.editedBy?.id).toBe(coordinatorV.id);
+    expect(await storedOn(day)).toMatchObject({ investigator_id: dirk.id, edited_by: coordinatorV.id });
+    expect((await rosterItems(tdb.ctx, V, '2024-09')).items.find((i) => i.date === day)!.investigatorId).toBeNull();
+    // front office, on that day, is not sent to Dirk
+    tdb.setNow(`${day}T08:00:00Z`);
+    expect((await onCallToday(tdb.ctx)).domains.find((d) => d.domain.id === V)!.investigator).toBeNull();
+    // the coordinator chooses again: the flag is gone
+    await editDay(tdb.ctx, coordinatorV, { domain: V, day, investigatorId: eva.id });
+    expect((await read()).days.find((d) => d.date === day)).toMatchObject({ investigator: { id: eva.id }, unavailable: null });
+  });
+
+  it('takes someone who is no longer an active investigator of the domain off every day from today, and flags their hand edits', async () => {
+    const month = await read();
+    const handDay = upcoming(month).find((d) => d.editedBy === null && d.investigator?.id !== fien.id)!.date;
+    await editDay(tdb.ctx, coordinatorV, { domain: V, day: handDay, investigatorId: fien.id });
+    const fienPast = month.days.filter((d) => d.date < TODAY && d.investigator?.id === fien.id).map((d) => d.date);
+    expect(fienPast.length).toBeGreaterThan(0);
+    await tdb.ctx.db.updateTable('staff').set({ active: false }).where('id', '=', fien.id).execute();
+
+    const after = await read();
+    for (const d of upcoming(after)) {
+      if (d.date === handDay) {
+        expect(d.investigator).toBeNull();
+        expect(d.unavailable).toEqual({ person: { id: fien.id, name: fien.name }, reason: 'notInvestigator' });
+      } else {
+        expect(d.investigator?.id, d.date).not.toBe(fien.id);
+      }
+    }
+    expect(after.days.filter((d) => d.date < TODAY && d.investigator?.id === fien.id).map((d) => d.date)).toEqual(fienPast);
+    expect((await storedDays(TODAY, '2024-09-30')).filter((d) => d.investigator_id === fien.id).map((d) => d.day)).toEqual([handDay]);
+  });
+
+  it('stores a month on its first read only up to next month; further ahead it is answered as computed, following the plan', async () => {
+    expect(await storedDays('2024-10-01', '2024-10-31')).toHaveLength(0);
+    const october = await read('2024-10');
+    expect((await storedDays('2024-10-01', '2024-10-31')).length).toBe(october.days.length);
+
+    const november = await read('2024-11');
+    expect(november.days.map((d) => d.date)).toEqual(workingDaysOf('2024-11'));
+    expect(november.days.every((d) => d.investigator !== null)).toBe(true);
+    expect(await storedDays('2024-11-01', '2024-11-30')).toHaveLength(0);
+    // the plan is filled in later: the answer follows it
+    const day = november.days.find((d) => d.investigator!.id === dirk.id)!.date;
+    await absentOn(dirk, day);
+    expect((await read('2024-11')).days.find((d) => d.date === day)!.investigator!.id).toBe(eva.id);
+    expect(await storedDays('2024-11-01', '2024-11-30')).toHaveLength(0);
+    // generating it by hand stores it
+    await generateMonth(tdb.ctx, coordinatorV, { domain: V, month: '2024-11' });
+    expect((await storedDays('2024-11-01', '2024-11-30')).length).toBe(november.days.length);
+  });
+
+  it('plans a month not stored yet when a day of it is edited by hand, so the other days are not left empty', async () => {
+    expect(await storedDays('2024-12-01', '2024-12-31')).toHaveLength(0);
+    await editDay(tdb.ctx, coordinatorV, { domain: V, day: '2024-12-10', investigatorId: eva.id });
+    const december = await read('2024-12');
+    expect(december.days.every((d) => d.investigator !== null)).toBe(true);
+    expect(december.days.find((d) => d.date === '2024-12-10')).toMatchObject({ investigator: { id: eva.id }, editedBy: { id: coordinatorV.id } });
+    expect((await storedDays('2024-12-01', '2024-12-31')).length).toBe(december.days.length);
   });
 });

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { generateRoster, isAbsentOn, lastDayOf, monthsBefore, workingDaysOf, type RosterInvestigator } from './roster.ts';
+import { generateRoster, isAbsentOn, lastDayOf, monthsAfter, monthsBefore, workingDaysOf, type RosterInvestigator } from './roster.ts';
 
 const people = (...names: string[]): RosterInvestigator[] => names.map((name, i) => ({ id: `id-${i}`, name }));
 const never = () => false;
@@ -25,11 +25,13 @@ describe('the working days of a month', () => {
     expect(workingDaysOf('2024-12')).not.toContain('2024-12-26');
   });
 
-  it('know month ends and earlier months', () => {
+  it('know month ends, earlier and later months', () => {
     expect(lastDayOf('2024-02')).toBe('2024-02-29');
     expect(lastDayOf('2023-02')).toBe('2023-02-28');
     expect(lastDayOf('2024-12')).toBe('2024-12-31');
     expect(monthsBefore('2024-03', 6)).toBe('2023-09');
+    expect(monthsAfter('2024-12', 1)).toBe('2025-01');
+    expect(monthsAfter('2024-05', 1) > '2024-05').toBe(true);
     expect(() => workingDaysOf('2024-13')).toThrow(RangeError);
   });
 });

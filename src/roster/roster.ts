@@ -114,6 +114,9 @@ export function monthsBefore(month: string, n: number): string {
   return new Date(Date.UTC(year, m - 1 - n, 1)).toISOString().slice(0, 7);
 }
 
+/** The month n months after 'YYYY-MM'. */
+export const monthsAfter = (month: string, n: number): string => monthsBefore(month, -n);
+
 // ---- Absence from the capacity plan ----------------------------------------------
 
 /** A capacity plan period of one person (src/capacity/plan.ts), as far as the roster needs it. */

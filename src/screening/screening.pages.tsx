@@ -142,7 +142,7 @@ export function screeningPages(ctx: AppContext): PageDef[] {
           return { redirect: `/zaken/${p.params.id}?gedaan=${result.closed ? 'ob-gesloten' : 'ob-geen'}` };
         } catch (err) {
           const failed = { action: OB_ACTION, errors: serviceErrors(err, p.web), values: p.form };
-          const data = await loadCasePage(ctx, p.params.id!);
+          const data = await loadCasePage(ctx, p.params.id!, p.actor);
           return { status: statusOf(err), body: <CasePage data={data} web={p.web} actor={p.actor} failed={failed} /> };
         }
       },
