@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { listKbInvestigators } from '../organisation/organisation.repository.ts';
 import type { Executor } from '../db/database.ts';
 import type { SessionLane } from './lanes.ts';
 
@@ -89,16 +90,7 @@ export interface Person {
 
 /** The active investigators of a domain's standard unit (KB), where the fast lanes run. */
 export async function listLaneInvestigators(db: Executor, domainId: string): Promise<Person[]> {
-  return db
-    .selectFrom('staff')
-    .select(['id', 'name', 'login'])
-    .where('active', '=', true)
-    .where('unit_id', '=', 'standard')
-    .where(sql<boolean>`'investigator' = any(roles)`)
-    .where(sql<boolean>`${domainId} = any(domains)`)
-    .orderBy('name')
-    .orderBy('id')
-    .execute();
+  return (await listKbInvestigators(db, domainId)).map((r) => ({ id: r.id, name: r.name, login: r.login }));
 }
 
 export async function listPeople(db: Executor, ids: readonly string[]): Promise<Person[]> {

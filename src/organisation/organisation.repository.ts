@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Executor } from '../db/database.ts';
 
 /** All SQL about the organisation's reference data and staff. */
@@ -38,4 +39,18 @@ export async function listStaff(db: Executor, page: { limit: number; afterLogin?
   let q = db.selectFrom('staff').selectAll().where('active', '=', true).orderBy('login').limit(page.limit + 1);
   if (page.afterLogin !== undefined) q = q.where('login', '>', page.afterLogin);
   return q.execute();
+}
+
+/** The investigators of a domain's KB: active staff of the standard unit with the role and the domain (the roster, the fast lanes). */
+export async function listKbInvestigators(db: Executor, domainId: string) {
+  return db
+    .selectFrom('staff')
+    .select(['id', 'name', 'login', 'hours_per_week'])
+    .where('active', '=', true)
+    .where('unit_id', '=', 'standard')
+    .where(sql<boolean>`'investigator' = any(roles)`)
+    .where(sql<boolean>`${domainId} = any(domains)`)
+    .orderBy('name')
+    .orderBy('id')
+    .execute();
 }

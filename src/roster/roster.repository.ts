@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { listKbInvestigators } from '../organisation/organisation.repository.ts';
 import type { Executor, Tx } from '../db/database.ts';
 
 /** All SQL of the on-call roster. Days are read as 'YYYY-MM-DD' text (the two drivers return a date differently). */
@@ -107,17 +108,7 @@ export interface RosterCandidate {
 
 /** The investigators of a domain: active staff of the standard unit (KB) with the role investigator and the domain among theirs. */
 export async function listDomainInvestigators(db: Executor, domainId: string): Promise<RosterCandidate[]> {
-  const rows = await db
-    .selectFrom('staff')
-    .select(['id', 'name', 'hours_per_week'])
-    .where('active', '=', true)
-    .where('unit_id', '=', 'standard')
-    .where(sql<boolean>`'investigator' = any(roles)`)
-    .where(sql<boolean>`${domainId} = any(domains)`)
-    .orderBy('name')
-    .orderBy('id')
-    .execute();
-  return rows.map((r) => ({ id: r.id, name: r.name, hoursPerWeek: Number(r.hours_per_week) }));
+  return (await listKbInvestigators(db, domainId)).map((r) => ({ id: r.id, name: r.name, hoursPerWeek: Number(r.hours_per_week) }));
 }
 
 /** The capacity plan periods of these staff members that touch `from`..`to` (read-only: the plan is kept in src/capacity). */
