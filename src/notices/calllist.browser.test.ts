@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashPassword } from '../auth/password.ts';
-import { checkA11y, clickAndWait, mainText, PASSWORD, startBrowserSuite, type BrowserSuite } from '../testing/browser.ts';
+import { type BrowserSuite, checkA11y, clickAndWait, loginAs, mainText, PASSWORD, startBrowserSuite } from '../testing/browser.ts';
 import { isoWeek } from '../weekmail/week.ts';
 import { mondayOf } from './calllist.report.ts';
 import { insertNotice } from './notice.repository.ts';
@@ -37,12 +37,10 @@ afterAll(async () => {
   await suite?.close();
 });
 
+/** The front office user this test made (not one of the suite's people). */
 async function frontOffice(): Promise<Page> {
   const page = await suite.pageAs();
-  await page.goto('/inloggen');
-  await page.getByLabel('Gebruikersnaam').fill('balie');
-  await page.getByLabel('Wachtwoord').fill(PASSWORD);
-  await Promise.all([page.waitForURL((u) => !u.pathname.startsWith('/inloggen')), page.getByRole('button', { name: 'Inloggen' }).click()]);
+  await loginAs(page, 'balie');
   return page;
 }
 

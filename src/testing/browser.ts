@@ -176,7 +176,7 @@ export async function startBrowserSuite(options: { demo?: boolean } = {}): Promi
 }
 
 /** Logs in through the log-in form, as a person would; waits until Grip has left the log-in page. */
-export async function loginAs(page: Page, login: Login, password = PASSWORD): Promise<void> {
+export async function loginAs(page: Page, login: Login | (string & {}), password = PASSWORD): Promise<void> {
   if (!page.url().includes('/inloggen')) await page.goto('/inloggen');
   await page.getByLabel('Gebruikersnaam').fill(login);
   await page.getByLabel('Wachtwoord').fill(password);
