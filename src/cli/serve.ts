@@ -50,13 +50,27 @@ export async function serve(config: Config, argv: string[]): Promise<void> {
     if (stopping) return;
     stopping = true;
     io.out(`${signal}: stopping...`);
-    await app.close();
-    await jobs.stop();
-    await stopQueueWorker();
-    mail.close();
-    control?.close();
-    await connection.close();
-    process.exit(0);
+    // A job still at work when its grace period ends is cut off; what it had not committed is done
+    // again after a restart (jobs are idempotent, see src/jobs/jobs.ts). Its late failures say so and no more.
+    const cutOff = (err: unknown) => console.warn(`stopping: a job was cut off: ${(err as Error)?.message ?? err}`);
+    process.on('unhandledRejection', cutOff);
+    process.on('uncaughtException', cutOff);
+    let clean = true;
+    const step = async (what: string, fn: () => unknown) => {
+      try {
+        await fn();
+      } catch (err) {
+        clean = false;
+        console.warn(`stopping: ${what} failed: ${(err as Error)?.message ?? err}`);
+      }
+    };
+    await step('the web server', () => app.close());
+    await step('the jobs', () => jobs.stop());
+    await step('the forecast worker', () => stopQueueWorker());
+    await step('mail', () => mail.close());
+    await step('the control socket', () => control?.close());
+    await step('the database', () => connection.close());
+    process.exit(clean ? 0 : 1);
   };
   process.on('SIGINT', () => void stop('SIGINT'));
   process.on('SIGTERM', () => void stop('SIGTERM'));

@@ -88,14 +88,14 @@ describe('the weekly overview over SMTP', () => {
     // delivered and marked as sent: the job says so once it has committed
     await until('the delivery to be recorded', () => /Mail delivery \((request|schedule|start)\): 3 sent over SMTP, 0 failed\./.test(first.output()), first);
     expect(first.output()).toContain(`Weekly overview ${week}: 3 messages queued; without an e-mail address, so none for: ${seed.withoutEmail.name}.`);
-    expect(await first.stop()).toBe(0);
+    expect(await first.stop(), first.output()).toBe(0);
 
     const second = await startServer(env);
     running.push(second);
     // the start-up catch-up ran and found the week done; the start-up delivery found nothing left to send
     await until('the start-up check', () => second.output().includes(`Weekly overview ${week}: already produced`), second);
     await until('the start-up delivery', () => second.output().includes('Mail delivery (start): 0 sent over SMTP, 0 failed.'), second);
-    expect(await second.stop()).toBe(0);
+    expect(await second.stop(), second.output()).toBe(0);
 
     expectOnePerPerson(mine(), seed, week);
     // nothing was kept in the outbox folder: SMTP was configured
@@ -120,7 +120,7 @@ describe('the weekly overview over SMTP', () => {
     await until('the deliveries to be recorded', () => sent() >= 3, either);
     // each node asked for a start-up delivery; the queue keeps one waiting, so one or both run it
     await until('a start-up delivery', () => both().includes('Mail delivery (start)'), either);
-    for (const n of nodes) expect(await n.stop()).toBe(0);
+    for (const n of nodes) expect(await n.stop(), n.output()).toBe(0);
 
     expect(both().match(/Weekly overview \S+: 3 messages queued/g)).toHaveLength(1);
     expect(sent()).toBe(3);
