@@ -1,13 +1,9 @@
 import { z } from 'zod';
+import { noNul, optionalText, text } from '../shared/text.ts';
 import { CASE_STATUSES, HANDLING_TYPES } from '../core/lifecycle.ts';
 import { LIMITS } from '../shared/limits.ts';
 
 /** One zod schema per operation: the API, the forms and the CSV import share them. */
-/** PostgreSQL text cannot hold a NUL character: refuse it as input, never fail on it. */
-const noNul = (s: string) => !s.includes('\0');
-const text = (max: number) => z.string().trim().min(1).max(max).refine(noNul, 'contains a NUL character');
-const optionalText = (max: number) =>
-  z.string().trim().max(max).refine(noNul, 'contains a NUL character').transform((v) => (v === '' ? undefined : v)).optional();
 
 export const ZChannel = z.enum(['letter', 'email', 'web', 'phone']);
 export const ZHandlingType = z.enum(HANDLING_TYPES);

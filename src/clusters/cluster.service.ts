@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { noNul, text } from '../shared/text.ts';
 import { can, mayActInDomain, type Actor } from '../auth/policy.ts';
 import { insertEvents } from '../cases/case.repository.ts';
 import { applyCaseCommandIn } from '../cases/case.transitions.ts';
@@ -27,8 +28,6 @@ import { suggestClusters, suggestForCluster } from './similarity.ts';
  * as the same one (`samePetitionerAs`), which production does not count again.
  */
 
-const noNul = (s: string) => !s.includes('\0');
-const text = (max: number) => z.string().trim().min(1).max(max).refine(noNul, 'contains a NUL character');
 
 export const ZConfirmCluster = z.strictObject({ title: text(200), caseIds: z.array(z.uuid()).min(2).max(200) });
 export const ZAddToCluster = z.strictObject({ caseId: z.uuid() });

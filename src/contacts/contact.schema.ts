@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { noNul, optionalText, text } from '../shared/text.ts';
 import { ZMoment } from '../cases/case.schema.ts';
 import { LIMITS } from '../shared/limits.ts';
 import { CONTACT_OUTCOMES } from './contact.table.ts';
@@ -8,10 +9,6 @@ import { CONTACT_OUTCOMES } from './contact.table.ts';
  * together (a callback request needs a domain, a name and a phone number) are
  * checked in the service, so they can answer in Dutch too.
  */
-const noNul = (s: string) => !s.includes('\0');
-const text = (max: number) => z.string().trim().min(1).max(max).refine(noNul, 'contains a NUL character');
-const optionalText = (max: number) =>
-  z.string().trim().max(max).refine(noNul, 'contains a NUL character').transform((v) => (v === '' ? undefined : v)).optional();
 const ZDomainId = z.string().min(1).max(60);
 
 export const ZContactOutcome = z.enum(CONTACT_OUTCOMES);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { noNul } from '../shared/text.ts';
 import type { Actor } from '../auth/policy.ts';
 import { expectedForNew } from '../forecast/forecast.service.ts';
 import type { AppContext } from '../shared/context.ts';
@@ -15,7 +16,6 @@ import { TEMPLATE_KINDS, unknownPlaceholders, type Template, type TemplateKind }
  * managers, directors), what was sent, and the letters to print in a batch.
  */
 
-const noNul = (s: string) => !s.includes('\0');
 export const ZTemplate = z.strictObject({
   subject: z.string().trim().min(1).max(200).regex(/^[^\r\n]*$/, 'Het onderwerp past op één regel.').refine(noNul),
   body: z.string().trim().min(1).max(10_000).refine(noNul),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { noNul } from '../shared/text.ts';
 import { LIMITS } from '../shared/limits.ts';
 
 /**
@@ -20,7 +21,6 @@ export const MAX_FILES = 5;
 /** ... and together at most this many bytes (each file at most MAX_ATTACHMENT_BYTES, 10 MB). */
 export const MAX_TOTAL_BYTES = 20 * 1024 * 1024;
 
-const noNul = (s: string) => !s.includes('\0');
 const filled = (v: unknown) => typeof v === 'string' && v.trim() !== '';
 
 export function complaintSchema(t: Translate) {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { noNul, text } from '../shared/text.ts';
 import { AppError } from '../shared/errors.ts';
 import { LIMITS } from '../shared/limits.ts';
 import { TRANSFER_KINDS } from './screening.ts';
@@ -8,8 +9,6 @@ import { TRANSFER_KINDS } from './screening.ts';
  * The services parse with them (the pages hand over the form as it came),
  * and a failure names the field with a Dutch message for the pages.
  */
-const noNul = (s: string) => !s.includes('\0');
-const text = (max: number) => z.string().trim().min(1).max(max).refine(noNul, 'contains a NUL character');
 const ZVersion = z.coerce.number().int().min(1);
 
 export const OB_LABEL_MAX = 300;
