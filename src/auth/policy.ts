@@ -1,10 +1,15 @@
 /**
- * Who may do what (pure). Roles as in DOMAIN.md; `admin` may do everything.
- * Issue 8 scopes this further to domains and units; every adapter already asks
- * here, so that is a change in one place.
+ * Who may do what (pure): the one place pages, API and CLI ask. Roles as in
+ * DOMAIN.md, plus the privacy officer (functionaris gegevensbescherming), who
+ * reads the audit log and runs retention; `admin` may do everything.
+ *
+ * Two questions: `can(actor, permission)` — may this person use a feature at
+ * all; `mayReadPersonalData(actor, c)` / `mayActOnCase(actor, c)` — may they
+ * see this case's petitioner and complaint, or change it. The rules are
+ * written down in the README ("Who sees what").
  */
 export const ROLES = [
-  'dispatcher', 'coordinator', 'investigator', 'frontOffice', 'teamManager', 'director', 'admin',
+  'dispatcher', 'coordinator', 'investigator', 'frontOffice', 'teamManager', 'director', 'privacyOfficer', 'admin',
 ] as const;
 export type Role = (typeof ROLES)[number];
 
@@ -68,6 +73,10 @@ export const PERMISSIONS = {
   'clusters.manage': ['coordinator', 'teamManager'],
   /** OB screening criteria and transfer criteria (data), the flagged cases and escalations to research. */
   'screening.manage': ['coordinator', 'teamManager'],
+  /** The audit log of personal-data views and exports, and its export. */
+  'audit.read': ['privacyOfficer'],
+  /** Retention: the dry-run report and anonymising closed dossiers past the retention period. */
+  'retention.manage': ['privacyOfficer'],
 } as const satisfies Record<string, readonly Role[]>;
 export type Permission = keyof typeof PERMISSIONS;
 
@@ -84,4 +93,37 @@ export function mayActInDomain(actor: Actor, domainId: string | null): boolean {
   if (domainId === null) return true;
   if (actor.roles.some((r) => r === 'admin' || r === 'director' || r === 'dispatcher')) return true;
   return actor.domains.includes(domainId);
+}
+
+/** What the policy needs to know about a case. */
+export interface CaseFacts {
+  domainId: string | null;
+  investigatorId: string | null;
+  status: string;
+}
+
+/**
+ * May this person see the case's personal data (petitioner, complaint text,
+ * notes, attachments, letters)? Admins always. Otherwise only with
+ * `cases.read`, and then:
+ * - the investigator handling it;
+ * - investigators (without a steering role): the waiting cases in their
+ *   domains' trays, and none of a colleague's assigned cases;
+ * - every other role: the cases of their own domains;
+ * - who registers and routes (dispatchers, front office, coordinators): also
+ *   the cases not yet routed to any domain.
+ */
+export function mayReadPersonalData(actor: Actor, c: CaseFacts): boolean {
+  if (actor.roles.includes('admin')) return true;
+  if (!can(actor, 'cases.read')) return false;
+  if (c.investigatorId !== null && c.investigatorId === actor.id) return true;
+  if (c.domainId === null) return can(actor, 'cases.register') || can(actor, 'cases.route');
+  if (!actor.domains.includes(c.domainId)) return false;
+  const steers = actor.roles.some((r) => r !== 'investigator' && (PERMISSIONS['cases.read'] as readonly Role[]).includes(r));
+  return steers || c.investigatorId === null;
+}
+
+/** May this person change the case (with the permission the command needs)? Acting requires seeing. */
+export function mayActOnCase(actor: Actor, permission: Permission, c: CaseFacts): boolean {
+  return can(actor, permission) && mayReadPersonalData(actor, c) && mayActInDomain(actor, c.domainId);
 }

@@ -1,4 +1,4 @@
-import type { Generated } from 'kysely';
+import type { ColumnType, Generated } from 'kysely';
 
 export interface ApiTokenTable {
   id: Generated<string>;
@@ -8,4 +8,6 @@ export interface ApiTokenTable {
   created_at: Generated<Date>;
   expires_at: Date | null;
   revoked_at: Date | null;
+  /** 'read' (GET routes) and/or 'write' (the others). */
+  scopes: ColumnType<string[], string[] | undefined, string[]>;
 }

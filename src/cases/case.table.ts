@@ -7,6 +7,8 @@ export interface PetitionerTable {
   phone: string | null;
   address: string | null;
   created_at: Generated<Date>;
+  /** Retention removed this identity (issue 8). */
+  anonymised_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
 }
 
 export interface CaseTable {
@@ -41,6 +43,8 @@ export interface CaseTable {
   version: Generated<number>;
   created_at: Generated<Date>;
   updated_at: Generated<Date>;
+  /** Retention removed the petitioner's identity from this closed dossier (issue 8). */
+  anonymised_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
 }
 export type CaseRow = Selectable<CaseTable>;
 

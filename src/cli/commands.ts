@@ -6,8 +6,13 @@ import { passwordCommand } from './password.command.ts';
 import { tokensCommand } from './tokens.command.ts';
 import { backtestCommand } from '../forecast/backtest.command.ts';
 import { traceCommand } from '../forecast/trace.command.ts';
+import { backupCommand, exportCommand, restoreCommand } from '../backup/backup.command.ts';
+import { retentionCommand } from '../retention/retention.command.ts';
 
-export const commands: readonly CliCommand[] = [migrateCommand, demoCommand, tokensCommand, passwordCommand, importCommand];
+export const commands: readonly CliCommand[] = [
+  migrateCommand, demoCommand, tokensCommand, passwordCommand, importCommand,
+  backupCommand, restoreCommand, exportCommand, retentionCommand,
+];
 
 /** Commands that open no database. */
 export const standaloneCommands: readonly StandaloneCommand[] = [backtestCommand, traceCommand];

@@ -22,6 +22,7 @@ import type { EscalationCaseTable, EscalationTable, ObCriterionTable, TransferCr
 import type { LaneSessionCaseTable, LaneSessionTable } from '../lanes/lanes.table.ts';
 import type { CallOutcomeTable, CaseNoticeTable, NoticeTemplateTable, RateLimitTable } from '../notices/notice.table.ts';
 import type { WeekmailRunTable } from '../weekmail/weekmail.table.ts';
+import type { AuditLogTable } from '../audit/audit.table.ts';
 
 /** Every table, as Kysely sees it. Row types stay below the services. */
 export interface Database {
@@ -58,6 +59,7 @@ export interface Database {
   lane_session_cases: LaneSessionCaseTable;
   clusters: ClusterTable;
   cluster_cases: ClusterCaseTable;
+  audit_log: AuditLogTable;
   ob_criteria: ObCriterionTable;
   transfer_criteria: TransferCriterionTable;
   escalations: EscalationTable;

@@ -12,6 +12,7 @@ import * as notices from './migrations/2026_11_29_0009_notices.ts';
 import * as frontOfficeAndLanes from './migrations/2026_11_29_0010_front_office_and_lanes.ts';
 import * as clusters from './migrations/2026_11_29_0011_clusters.ts';
 import * as screeningAndTransfers from './migrations/2026_11_29_0012_screening_and_transfers.ts';
+import * as trust from './migrations/2026_11_29_0013_trust.ts';
 
 /** Every migration, by its timestamped name. Add new ones at the end. */
 const migrations: Record<string, Migration> = {
@@ -27,6 +28,7 @@ const migrations: Record<string, Migration> = {
   '2026_11_29_0010_front_office_and_lanes': frontOfficeAndLanes,
   '2026_11_29_0011_clusters': clusters,
   '2026_11_29_0012_screening_and_transfers': screeningAndTransfers,
+  '2026_11_29_0013_trust': trust,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

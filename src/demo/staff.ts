@@ -16,7 +16,7 @@ export interface DemoStaffMember {
 }
 
 /** Logins named in the README, one person each, so a demo user can log in as any role. */
-export const FIXED_DEMO_LOGINS = ['werkverdeler', 'coordinator', 'onderzoeker', 'teammanager', 'directeur'] as const;
+export const FIXED_DEMO_LOGINS = ['werkverdeler', 'coordinator', 'onderzoeker', 'teammanager', 'directeur', 'privacy'] as const;
 
 const ALL_DOMAINS: DemoDomainId[] = DOMAINS.map((d) => d.id);
 
@@ -118,10 +118,16 @@ export function demoStaff(seed: number): DemoStaffMember[] {
 
   UKB_DOMAINS.forEach((domains, i) => add('investigator', 'extended', [...domains], { skills: UKB_SKILLS[i] ?? [] }));
 
-  for (let i = 0; i < 3; i++) add('frontOffice', 'frontOffice', [], i === 0 ? { login: 'frontoffice' } : {});
+  // Front office answers any citizen's call, so it serves every domain.
+  for (let i = 0; i < 3; i++) add('frontOffice', 'frontOffice', [...ALL_DOMAINS], i === 0 ? { login: 'frontoffice' } : {});
 
   add('teamManager', 'standard', ['leefomgeving', 'zorg-en-jeugd'], { login: 'teammanager', fte: 1 });
   add('teamManager', 'standard', ['inkomen', 'veiligheid-en-migratie'], { fte: 1 });
   add('director', 'standard', [...ALL_DOMAINS], { login: 'directeur', fte: 1 });
+  // The privacy officer reads the audit log and runs retention; no cases, so no domains.
+  staff.push({
+    login: 'privacy', name: 'Functionaris Gegevensbescherming', email: 'privacy@grip.example', unitId: 'standard',
+    roles: ['privacyOfficer'], domains: [], skills: [], fte: 1, hoursPerWeek: 36,
+  });
   return staff;
 }

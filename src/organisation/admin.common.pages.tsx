@@ -16,6 +16,7 @@ export const ROLE_TEXT: Record<Role, [string, string]> = {
   frontOffice: ['Klachtbehandelaar', 'Front office'],
   teamManager: ['Teammanager', 'Team manager'],
   director: ['Directeur', 'Director'],
+  privacyOfficer: ['Privacyfunctionaris', 'Privacy officer'],
   admin: ['Beheerder', 'Administrator'],
 };
 

@@ -31,6 +31,8 @@ export interface StaffTable {
   active: Generated<boolean>;
   created_at: Generated<Date>;
   password_hash: ColumnType<string | null, string | null | undefined, string | null>;
+  /** The OpenID Connect subject this person logs in as (issue 8). */
+  oidc_subject: ColumnType<string | null, string | null | undefined, string | null>;
 }
 export type StaffRow = Selectable<StaffTable>;
 

@@ -19,6 +19,8 @@ import { callListPages } from '../notices/calllist.pages.tsx';
 import { noticePages } from '../notices/notice.pages.tsx';
 import { complaintPages } from '../public/complaint.pages.tsx';
 import { adminPages } from '../organisation/admin.pages.tsx';
+import { auditPages } from '../audit/audit.pages.tsx';
+import { retentionPages } from '../retention/retention.pages.tsx';
 import type { AppContext } from '../shared/context.ts';
 import { trayPages } from '../tray/tray.pages.tsx';
 import type { PageDef } from './page.ts';
@@ -48,5 +50,7 @@ export function webPages(ctx: AppContext): PageDef[] {
     ...lanePages(ctx),
     ...clusterPages(ctx),
     ...screeningPages(ctx),
+    ...auditPages(ctx),
+    ...retentionPages(ctx),
   ];
 }
