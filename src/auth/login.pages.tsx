@@ -4,7 +4,10 @@ import type { AppContext } from '../shared/context.ts';
 import { Alert, Button, Field } from '../web/components.tsx';
 import { Layout } from '../web/layout.tsx';
 import { definePage, LANG_COOKIE, one, SESSION_COOKIE, type PageContext, type Web } from '../web/page.ts';
-import { csrfMatches, login, logout, SESSION_HOURS } from './session.service.ts';
+import { clearRateLimit, hitRateLimit, undoRateLimitHit, type RateLimit } from '../public/rate-limit.ts';
+import { OIDC_START_PATH, type OidcConfig } from './oidc.ts';
+import { oidcPages } from './oidc.pages.tsx';
+import { checkLocalLogin, csrfMatches, logout, normaliseLogin, SESSION_HOURS, startSession } from './session.service.ts';
 
 /** Log-in, log-out, the language switch and the start page of each role. */
 export const DEMO_PASSWORD = 'demo-wachtwoord';
@@ -19,16 +22,41 @@ export const DEMO_ACCOUNTS: { login: string; nl: string; en: string }[] = [
 ];
 const LOGIN_CSRF_COOKIE = 'grip_login_csrf';
 
+/**
+ * Login throttling: failed log-ins per typed login name (whether or not it
+ * exists) and per client address, in fixed 15-minute windows. Past either
+ * limit every attempt is refused (429) until the window ends, a correct
+ * password too. A correct log-in does not count, and clears its name's count.
+ */
+export const LOGIN_NAME_LIMIT: RateLimit = { scope: 'login-name', max: 5, windowMs: 15 * 60_000 };
+export const LOGIN_ADDRESS_LIMIT: RateLimit = { scope: 'login-address', max: 20, windowMs: 15 * 60_000 };
+
 /** A path on this site to go back to; anything else (other sites, //host) becomes the start page. */
 export const safeReturn = (value: string) => (/^\/(?![/\\])[^\\\x00-\x1f\x7f]*$/.test(value) ? value : '/');
 
 const cookieOptions = (ctx: PageContext) => ({ path: '/', httpOnly: true, sameSite: 'lax' as const, secure: ctx.request.protocol === 'https' });
 
-function LoginPage(props: { web: Web; csrf: string; back: string; login?: string; failed?: boolean }) {
+function LoginPage(props: { web: Web; csrf: string; back: string; login?: string; failed?: boolean; waitMinutes?: number; oidcName?: string }) {
   const { web } = props;
   return (
     <Layout web={web} title={web.t('Inloggen', 'Log in')}>
       {props.failed && <Alert kind="error">{web.t('Onbekende gebruikersnaam of verkeerd wachtwoord.', 'Unknown user name or wrong password.')}</Alert>}
+      {props.waitMinutes !== undefined && (
+        <Alert kind="error">
+          {web.t(
+            `Te veel mislukte inlogpogingen. Probeer het over ${props.waitMinutes} ${props.waitMinutes === 1 ? 'minuut' : 'minuten'} opnieuw.`,
+            `Too many failed login attempts. Please try again in ${props.waitMinutes} ${props.waitMinutes === 1 ? 'minute' : 'minutes'}.`,
+          )}
+        </Alert>
+      )}
+      {props.oidcName && (
+        <p>
+          <a class="utrecht-button-link utrecht-button-link--html-a utrecht-button-link--primary-action" href={`${OIDC_START_PATH}${props.back === '/' ? '' : `?terug=${encodeURIComponent(props.back)}`}`}>
+            {web.t(`Inloggen met ${props.oidcName}`, `Log in with ${props.oidcName}`)}
+          </a>
+        </p>
+      )}
+      {props.oidcName && <h2 class="utrecht-heading-2">{web.t('Of met een Grip-account', 'Or with a Grip account')}</h2>}
       <form method="post" action="/inloggen" class="grip-form">
         <input type="hidden" name="_csrf" value={props.csrf} />
         <input type="hidden" name="terug" value={props.back} />
@@ -67,7 +95,9 @@ export function startPageFor(actor: Actor): string {
   return '/zoeken';
 }
 
-export function loginPages(ctx: AppContext) {
+/** `ctx.oidc`: the OpenID Connect provider, when one is configured (OIDC_ISSUER). */
+export function loginPages(ctx: AppContext & { oidc?: OidcConfig | null }) {
+  const oidcName = ctx.oidc?.name;
   return [
     definePage({
       method: 'GET', url: '/inloggen', permission: null,
@@ -75,7 +105,7 @@ export function loginPages(ctx: AppContext) {
         if (p.web.actor) return { redirect: startPageFor(p.web.actor) };
         const csrf = randomBytes(24).toString('base64url');
         p.reply.setCookie(LOGIN_CSRF_COOKIE, csrf, { ...cookieOptions(p), maxAge: 3600 });
-        return <LoginPage web={p.web} csrf={csrf} back={safeReturn(one(p.query.terug))} />;
+        return <LoginPage web={p.web} csrf={csrf} back={safeReturn(one(p.query.terug))} oidcName={oidcName} />;
       },
     }),
     definePage({
@@ -85,19 +115,31 @@ export function loginPages(ctx: AppContext) {
         if (!expected || !csrfMatches(expected, p.form._csrf)) {
           return { redirect: '/inloggen' };
         }
-        const result = await login(ctx.db, one(p.form.login), one(p.form.password), ctx.clock());
-        if (!result) {
-          return { status: 401, body: <LoginPage web={p.web} csrf={expected} back={safeReturn(one(p.form.terug))} login={one(p.form.login)} failed /> };
-        }
-        // A new session id at every log-in (no fixation); the old one, if any, ends.
-        const old = p.request.cookies[SESSION_COOKIE];
-        if (old) await logout(ctx.db, old);
-        p.reply.setCookie(SESSION_COOKIE, result.sessionId, { ...cookieOptions(p), maxAge: SESSION_HOURS * 3600 });
-        p.reply.clearCookie(LOGIN_CSRF_COOKIE, { path: '/' });
+        const now = ctx.clock();
+        const name = normaliseLogin(one(p.form.login));
         const back = safeReturn(one(p.form.terug));
-        return { redirect: back === '/' ? '/' : back };
+        // Counted before the password is checked, so parallel guesses cannot slip past the limit.
+        const byAddress = await hitRateLimit(ctx.db, LOGIN_ADDRESS_LIMIT, p.request.ip, now);
+        const byName = await hitRateLimit(ctx.db, LOGIN_NAME_LIMIT, name, now);
+        if (!byAddress.allowed || !byName.allowed) {
+          const seconds = Math.max(...[byAddress, byName].filter((d) => !d.allowed).map((d) => d.retryAfterSeconds));
+          p.reply.header('retry-after', String(seconds));
+          return { status: 429, body: <LoginPage web={p.web} csrf={expected} back={back} login={one(p.form.login)} waitMinutes={Math.ceil(seconds / 60)} oidcName={oidcName} /> };
+        }
+        const staffId = await checkLocalLogin(ctx.db, name, one(p.form.password));
+        if (!staffId) {
+          return { status: 401, body: <LoginPage web={p.web} csrf={expected} back={back} login={one(p.form.login)} failed oidcName={oidcName} /> };
+        }
+        await undoRateLimitHit(ctx.db, LOGIN_ADDRESS_LIMIT, p.request.ip, now);
+        await clearRateLimit(ctx.db, LOGIN_NAME_LIMIT, name);
+        // A new session id at every log-in (no fixation); the one the browser brought, if any, ends.
+        const { sessionId } = await startSession(ctx.db, staffId, now, p.request.cookies[SESSION_COOKIE]);
+        p.reply.setCookie(SESSION_COOKIE, sessionId, { ...cookieOptions(p), maxAge: SESSION_HOURS * 3600 });
+        p.reply.clearCookie(LOGIN_CSRF_COOKIE, { path: '/' });
+        return { redirect: back };
       },
     }),
+    ...(ctx.oidc ? oidcPages(ctx, ctx.oidc) : []),
     definePage({
       method: 'POST', url: '/uitloggen', permission: 'any',
       async handler(p) {

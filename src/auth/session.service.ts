@@ -18,17 +18,35 @@ export interface Session {
   csrfToken: string;
 }
 
-export async function login(db: Db, loginName: string, password: string, now: Date): Promise<{ sessionId: string } | null> {
-  const staff = await findStaffByLogin(db, loginName.trim().toLowerCase());
+/** Checks a local password; answers the staff member's id, or null (unknown, inactive or wrong, alike). */
+export async function checkLocalLogin(db: Db, loginName: string, password: string): Promise<string | null> {
+  const staff = await findStaffByLogin(db, normaliseLogin(loginName));
   // Verify even for an unknown login, so timing does not tell which logins exist.
   const ok = await verifyPassword(staff?.password_hash ?? DUMMY_HASH, password);
-  if (!staff || !staff.active || !ok) return null;
+  return staff && staff.active && ok ? staff.id : null;
+}
+
+/** How a typed login is looked up (and counted by the login throttle). */
+export const normaliseLogin = (loginName: string) => loginName.trim().toLowerCase();
+
+/**
+ * A new session for a staff member who just proved who they are (password or
+ * OpenID Connect). Always a new id and a new CSRF token; the session the
+ * browser presented before, if any, is deleted (no session fixation).
+ */
+export async function startSession(db: Db, staffId: string, now: Date, previousSessionId?: string): Promise<{ sessionId: string }> {
+  if (previousSessionId) await logout(db, previousSessionId);
   const sessionId = token();
   await db
     .insertInto('sessions')
-    .values({ id_hash: hash(sessionId), staff_id: staff.id, csrf_token: token(), expires_at: new Date(now.getTime() + SESSION_HOURS * 3_600_000) })
+    .values({ id_hash: hash(sessionId), staff_id: staffId, csrf_token: token(), expires_at: new Date(now.getTime() + SESSION_HOURS * 3_600_000) })
     .execute();
   return { sessionId };
+}
+
+export async function login(db: Db, loginName: string, password: string, now: Date, previousSessionId?: string): Promise<{ sessionId: string } | null> {
+  const staffId = await checkLocalLogin(db, loginName, password);
+  return staffId ? startSession(db, staffId, now, previousSessionId) : null;
 }
 
 export async function logout(db: Db, sessionId: string): Promise<void> {

@@ -1,4 +1,5 @@
-import type { Actor } from '../auth/policy.ts';
+import { mayReadPersonalData, type Actor } from '../auth/policy.ts';
+import { recordAccess } from '../audit/audit.service.ts';
 import { mayAnnotate, type CaseStatus } from '../core/lifecycle.ts';
 import type { Tx } from '../db/database.ts';
 import type { AppContext } from '../shared/context.ts';
@@ -17,12 +18,17 @@ export type NoteKind = (typeof NOTE_KINDS)[number];
 /** Checks that the case takes additions, then writes one inside the same transaction (with its event). */
 async function annotate(
   ctx: AppContext,
+  actor: Actor,
   caseId: string,
   write: (tx: Tx, at: Date) => Promise<unknown>,
 ): Promise<void> {
   return ctx.db.transaction().execute(async (tx) => {
     const row = await lockCase(tx, caseId);
     if (!row) throw notFound('Case', caseId);
+    // Who may not see the dossier may not add to it either.
+    if (!mayReadPersonalData(actor, { domainId: row.domain_id, investigatorId: row.investigator_id, status: row.status })) {
+      throw new AppError('forbidden', `${actor.login} may not add to case ${row.dossier_number}`);
+    }
     if (!mayAnnotate(row.status as CaseStatus)) {
       throw new AppError('transition_forbidden', `Case ${row.dossier_number} is ${row.status}: nothing can be added`);
     }
@@ -31,7 +37,7 @@ async function annotate(
 }
 
 export async function addNote(ctx: AppContext, actor: Actor, caseId: string, input: { text: string; kind: NoteKind }): Promise<void> {
-  await annotate(ctx, caseId, (tx, at) => insertEvents(tx, [{
+  await annotate(ctx, actor, caseId, (tx, at) => insertEvents(tx, [{
     caseId, type: 'note_added', at, actorId: actor.id, payload: { text: input.text, kind: input.kind },
   }]));
 }
@@ -89,7 +95,7 @@ export async function addAttachment(
   file: { fileName: string; data: Buffer },
 ): Promise<void> {
   checkedAttachment(file); // a file that may not be stored is refused before a transaction opens
-  await annotate(ctx, caseId, (tx, at) => addAttachmentIn(tx, caseId, file, { actorId: actor.id, at }));
+  await annotate(ctx, actor, caseId, (tx, at) => addAttachmentIn(tx, caseId, file, { actorId: actor.id, at }));
 }
 
 export async function listAttachments(ctx: AppContext, caseId: string) {
@@ -102,8 +108,22 @@ export async function listAttachments(ctx: AppContext, caseId: string) {
     .execute();
 }
 
-export async function getAttachment(ctx: AppContext, caseId: string, id: string) {
-  const row = await ctx.db.selectFrom('attachments').selectAll().where('case_id', '=', caseId).where('id', '=', id).executeTakeFirst();
+/** An attachment for a reader who may see the case; the download is written to the audit log. */
+export async function getAttachment(ctx: AppContext, actor: Actor, caseId: string, id: string) {
+  const row = await ctx.db
+    .selectFrom('attachments as f')
+    .innerJoin('cases as c', 'c.id', 'f.case_id')
+    .selectAll('f')
+    .select(['c.domain_id', 'c.investigator_id', 'c.status', 'c.dossier_number'])
+    .where('f.case_id', '=', caseId)
+    .where('f.id', '=', id)
+    .executeTakeFirst();
   if (!row) throw notFound('Attachment', id);
+  if (!mayReadPersonalData(actor, { domainId: row.domain_id, investigatorId: row.investigator_id, status: row.status })) {
+    throw new AppError('forbidden', `${actor.login} may not see case ${caseId}`);
+  }
+  await recordAccess(ctx.db, actor, ctx.clock(), {
+    action: 'download', route: `/zaken/${caseId}/bijlagen/${id}`, cases: [{ caseId, dossierNumber: row.dossier_number }],
+  });
   return row;
 }

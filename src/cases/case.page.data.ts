@@ -10,7 +10,7 @@ import { expectedWait, type ExpectedWait } from '../forecast/forecast.service.ts
 import { listAttachments } from './annotation.service.ts';
 import { noticesOfCase } from '../notices/notice.repository.ts';
 import type { CaseView } from './case.schema.ts';
-import { getCase } from './case.service.ts';
+import { readCase } from './case.service.ts';
 import { activeObCriteria } from '../screening/screening.service.ts';
 import { mayScreen } from '../screening/screening.ts';
 
@@ -42,7 +42,7 @@ export interface CaseContacts {
 
 /** The case page as `actor` sees it (the phone contacts they may see). */
 export async function loadCasePage(ctx: AppContext, id: string, actor: Actor): Promise<CasePageData> {
-  const c = (await getCase(ctx, id, { events: true })) as CasePageData['c'];
+  const c = await readCase(ctx, actor, id, { route: `/zaken/${id}` });
   const actorIds = [...new Set([...c.events.map((e) => e.actorId), c.investigatorId, ...c.events.map((e) => e.payload.investigatorId as string | undefined)].filter((x): x is string => typeof x === 'string'))];
   const [names, domains, outcomes, investigators, attachments] = await Promise.all([
     actorIds.length ? ctx.db.selectFrom('staff').select(['id', 'name']).where('id', 'in', actorIds).execute() : [],

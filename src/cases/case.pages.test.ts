@@ -159,6 +159,10 @@ describe('search', () => {
 describe('partial updates and language', () => {
   it('gives the registration fields of a chosen outcome as a fragment for htmx', async () => {
     const path = await registered();
+    // Routed to the investigator's domain: a case in their tray they may see (an unrouted one they may not).
+    expect((await investigator.get(`${path}/afsluitvelden?uitkomst=KEN`)).status).toBe(403);
+    const page = await coordinator.get(path);
+    expect((await coordinator.post(`${path}/routeren`, { domain: 'inkomen', unit: 'standard', version: String(version(page.html)) })).status).toBe(303);
     const res = await investigator.get(`${path}/afsluitvelden?uitkomst=KEN`);
     expect(res.status).toBe(200);
     expect(res.html.startsWith('<form')).toBe(true);

@@ -123,7 +123,7 @@ export function casePages(ctx: AppContext): PageDef[] {
     definePage({
       method: 'GET', url: '/zaken/:id/bijlagen/:attachmentId', permission: 'cases.read',
       async handler(p) {
-        const file = await getAttachment(ctx, p.params.id!, p.params.attachmentId!);
+        const file = await getAttachment(ctx, p.actor, p.params.id!, p.params.attachmentId!);
         // Served as a download with its checked type, never rendered inline as HTML.
         await p.reply
           .type(file.content_type)

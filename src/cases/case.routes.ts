@@ -7,7 +7,7 @@ import {
   ZAftercare, ZAssignCase, ZBulkAssign, ZBulkMove, ZCaseView, ZCloseCase, ZRecordFirstContact, ZRegisterCase, ZReopenCase,
   ZRouteCase, ZSetLanes, ZTransferCase,
 } from './case.schema.ts';
-import { getCase, registerCase } from './case.service.ts';
+import { readCase, registerCase } from './case.service.ts';
 import {
   addAftercare, assignCase, bulkAssign, bulkMove, closeCase, recordFirstContact, reopenCase, routeCase, setLanes,
   transferCase,
@@ -35,7 +35,7 @@ export function caseRoutes(ctx: AppContext) {
     defineRoute({
       method: 'GET', url: '/api/v1/cases/:id', tag: 'cases', permission: 'cases.read',
       summary: 'A case with its events', params: ZIdParams, response: ZCaseView,
-      handler: ({ params }) => getCase(ctx, params.id, { events: true }),
+      handler: ({ params, actor, request }) => readCase(ctx, actor, params.id, { route: request.url }),
     }),
     defineRoute({
       method: 'POST', url: '/api/v1/cases/:id/route', tag: 'cases', permission: 'cases.route',

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import type { Actor } from '../auth/policy.ts';
+import { mayReadPersonalData, type Actor, type CaseFacts } from '../auth/policy.ts';
+import { recordAccess, type AuditAction } from '../audit/audit.service.ts';
 import { trayRank } from '../core/lanes.ts';
 import { suggestRoute } from '../core/routing.ts';
 import { listKeywords } from '../organisation/organisation.repository.ts';
@@ -21,6 +22,31 @@ export async function getCase(ctx: AppContext, id: string, options: { events?: b
   const row = await findCaseWithParties(db, id);
   if (!row) throw notFound('Case', id);
   return toCaseView(row, ctx.clock(), options.events ? await listEvents(db, id) : undefined);
+}
+
+/** The policy's view of a case. */
+export const caseFacts = (c: Pick<CaseView, 'domain' | 'investigatorId' | 'status'>): CaseFacts => ({
+  domainId: c.domain, investigatorId: c.investigatorId, status: c.status,
+});
+
+/**
+ * A case with its events, for a reader: refused (403) unless the policy lets
+ * them see its personal data, and written to the audit log when shown.
+ */
+export async function readCase(
+  ctx: AppContext,
+  actor: Actor,
+  id: string,
+  access: { route: string; action?: AuditAction; purpose?: string | null },
+): Promise<CaseView & { events: NonNullable<CaseView['events']> }> {
+  const c = await getCase(ctx, id, { events: true });
+  if (!mayReadPersonalData(actor, caseFacts(c))) {
+    throw new AppError('forbidden', `${actor.login} may not see case ${id}: it is not in their domains or cases`, { caseId: id });
+  }
+  await recordAccess(ctx.db, actor, ctx.clock(), {
+    action: access.action ?? 'view', route: access.route, purpose: access.purpose, cases: [{ caseId: c.id, dossierNumber: c.dossierNumber }],
+  });
+  return c as CaseView & { events: NonNullable<CaseView['events']> };
 }
 
 export interface RegisterOptions {

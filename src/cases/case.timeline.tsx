@@ -35,6 +35,8 @@ function describe(e: CaseEventView, data: CasePageData, web: Web): string {
       return web.t(`Nazorg: ${p.note}`, `Aftercare: ${p.note}`);
     case 'reopened':
       return web.t(`Heropend: ${p.reason}`, `Reopened: ${p.reason}`);
+    case 'anonymised':
+      return web.t('Geanonimiseerd (bewaartermijn verstreken)', 'Anonymised (retention period passed)');
     case 'note_added':
       return `${p.kind === 'action' ? web.t('Actie', 'Action') : web.t('Notitie', 'Note')}: ${p.text}`;
     case 'attachment_added':

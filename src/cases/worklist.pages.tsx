@@ -1,5 +1,7 @@
 import { sql } from 'kysely';
+import { recordAccess } from '../audit/audit.service.ts';
 import type { AppContext } from '../shared/context.ts';
+import { readableBy } from './case.access.ts';
 import { Alert, Button, formatDate, LaneBadges } from '../web/components.tsx';
 import { Layout } from '../web/layout.tsx';
 import { definePage, one, type Web } from '../web/page.ts';
@@ -118,10 +120,14 @@ export function worklistPages(ctx: AppContext) {
         const rows = q
           ? await baseQuery(ctx)
               .where((eb) => eb.or([eb('c.dossier_number', 'ilike', like), eb('p.name', 'ilike', like), eb('a.name', 'ilike', like)]))
+              .where(readableBy(p.actor))
               .orderBy('c.received_at', 'desc')
               .limit(50)
               .execute()
           : [];
+        await recordAccess(ctx.db, p.actor, ctx.clock(), {
+          action: 'search', route: '/zoeken', cases: rows.map((r) => ({ caseId: r.id, dossierNumber: r.dossier_number })),
+        });
         return (
           <Layout web={web} title={web.t('Zoeken', 'Search')}>
             <form method="get" action="/zoeken" class="grip-inline" role="search">

@@ -21,7 +21,7 @@ export async function serve(config: Config, argv: string[]): Promise<void> {
     const { loadDemo } = await import('../demo/demo.service.ts');
     await loadDemo(ctx, io);
   }
-  const app = await buildApp(ctx, { logLevel: config.logLevel, demo: values.demo, trustProxy: config.trustProxy });
+  const app = await buildApp({ ...ctx, oidc: config.oidc }, { logLevel: config.logLevel, demo: values.demo, trustProxy: config.trustProxy });
   await app.listen({ port: config.port, host: config.host });
   const control =
     connection.lock && (await startControlSocket(socketPathFor(config.dataDir), ctx, commands));

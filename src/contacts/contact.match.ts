@@ -123,10 +123,11 @@ export function candidateKeys(person: Person): CandidateKeys {
  * their own registration); no scope sees all.
  */
 export function visibleIn(
-  scope: { domains: readonly string[]; registeredBy: string } | undefined,
+  scope: { domains: readonly string[]; registeredBy: string; withoutDomain?: boolean } | undefined,
   contact: { registeredBy: string; domain: string | null; callbackDomain: string | null },
 ): boolean {
   if (!scope) return true;
   if (contact.registeredBy === scope.registeredBy) return true;
+  if (scope.withoutDomain && contact.domain === null && contact.callbackDomain === null) return true;
   return [contact.domain, contact.callbackDomain].some((d) => d !== null && scope.domains.includes(d));
 }

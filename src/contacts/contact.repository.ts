@@ -27,13 +27,17 @@ export async function insertContact(tx: Executor, values: Insertable<ContactTabl
 export interface ContactScope {
   domains: readonly string[];
   registeredBy: string;
+  /** Also the contacts about no domain at all (for who takes calls). */
+  withoutDomain?: boolean;
 }
 
 function inScope(scope: ContactScope) {
   return (eb: ExpressionBuilder<Database & { c: ContactTable }, 'c'>) => {
     const own = eb('c.registered_by', '=', scope.registeredBy);
-    if (scope.domains.length === 0) return own;
-    return eb.or([own, eb('c.domain_id', 'in', scope.domains), eb('c.callback_domain_id', 'in', scope.domains)]);
+    const ors = [own];
+    if (scope.domains.length) ors.push(eb('c.domain_id', 'in', scope.domains), eb('c.callback_domain_id', 'in', scope.domains));
+    if (scope.withoutDomain) ors.push(eb.and([eb('c.domain_id', 'is', null), eb('c.callback_domain_id', 'is', null)]));
+    return eb.or(ors);
   };
 }
 

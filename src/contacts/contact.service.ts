@@ -1,4 +1,4 @@
-import { mayActInDomain, type Actor } from '../auth/policy.ts';
+import { can, mayActInDomain, type Actor } from '../auth/policy.ts';
 import { findOrCreateAgency } from '../cases/case.repository.ts';
 import type { Executor } from '../db/database.ts';
 import { domainExists } from '../organisation/organisation.repository.ts';
@@ -50,15 +50,14 @@ function toContactView(row: ContactWithAgency, now: Date): ContactView {
 
 /**
  * Which contacts a reader sees (callers' names, phone numbers and addresses:
- * personal data only where it is needed, DOMAIN.md). The front office takes
- * the calls for every domain and dispatchers route into every domain, so they
- * see all, as do directors and admins. Coordinators, team managers and
- * investigators work per domain: they see the contacts about one of their
- * domains or whose callback request goes to one, and those they registered.
+ * personal data only where it is needed, DOMAIN.md; the README's "Who sees
+ * what"): the contacts about one of their domains or whose callback request
+ * goes to one, those they registered, and — for who takes calls
+ * (contacts.register) — the calls about no domain. Admins see all.
  */
 export function contactScopeOf(actor: Actor): ContactScope | undefined {
-  if (actor.roles.some((r) => r === 'admin' || r === 'director' || r === 'dispatcher' || r === 'frontOffice')) return undefined;
-  return { domains: actor.domains, registeredBy: actor.id };
+  if (actor.roles.includes('admin')) return undefined;
+  return { domains: actor.domains, registeredBy: actor.id, withoutDomain: can(actor, 'contacts.register') };
 }
 
 /** A contact, unscoped: for answers to someone who just acted on it. */

@@ -30,7 +30,7 @@ beforeAll(async () => {
     await ctx.db.updateTable('petitioners').set({ phone }).where('id', '=', petitioner_id).execute();
   }
   await ctx.db.insertInto('staff').values({
-    login: 'balie', name: 'Bea Balie', email: 'balie@example.nl', unit_id: 'standard', roles: ['frontOffice'], domains: [], password_hash: await hashPassword(PASSWORD),
+    login: 'balie', name: 'Bea Balie', email: 'balie@example.nl', unit_id: 'standard', roles: ['frontOffice'], domains: ['leefomgeving'], password_hash: await hashPassword(PASSWORD),
   }).execute();
 }, 120_000);
 afterAll(async () => {

@@ -260,7 +260,7 @@ export function callListPages(ctx: AppContext): PageDef[] {
     definePage({
       method: 'GET', url: '/bellijst/:id', permission: 'calls.read',
       async handler(p) {
-        return CallPage({ web: p.web, data: await getCallCase(ctx, p.params.id!), mayRegister: can(p.actor, 'calls.register') });
+        return CallPage({ web: p.web, data: await getCallCase(ctx, p.actor, p.params.id!), mayRegister: can(p.actor, 'calls.register') });
       },
     }),
     definePage({
@@ -271,7 +271,7 @@ export function callListPages(ctx: AppContext): PageDef[] {
           reached: answer('reached'), urgent: answer('urgent'), agencyApproached: answer('agencyApproached'), withdrawn: answer('withdrawn'), note: one(p.form.note),
         };
         const parsed = parseForm(ZRegisterCallOutcome, input, p.web);
-        const again = async (errors: FieldError[]) => ({ status: 400, body: CallPage({ web: p.web, data: await getCallCase(ctx, p.params.id!), mayRegister: true, values: p.form, errors }) });
+        const again = async (errors: FieldError[]) => ({ status: 400, body: CallPage({ web: p.web, data: await getCallCase(ctx, p.actor, p.params.id!), mayRegister: true, values: p.form, errors }) });
         if (!parsed.ok) return again(parsed.errors);
         try {
           const done = await registerCallOutcome(ctx, p.actor, p.params.id!, parsed.data);

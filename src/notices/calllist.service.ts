@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { can, mayActInDomain, type Actor } from '../auth/policy.ts';
 import { findCaseWithParties, insertEvents, lockCase } from '../cases/case.repository.ts';
 import type { CaseView } from '../cases/case.schema.ts';
-import { getCase } from '../cases/case.service.ts';
+import { getCase, readCase } from '../cases/case.service.ts';
 import { applyCaseCommandIn } from '../cases/case.transitions.ts';
 import type { Command } from '../core/lifecycle.ts';
 import { listDomains } from '../organisation/organisation.repository.ts';
@@ -104,10 +104,10 @@ export interface CallCase {
 }
 
 /** A case of the call list with its calls so far; not found when it never came on the list. */
-export async function getCallCase(ctx: AppContext, caseId: string): Promise<CallCase> {
+export async function getCallCase(ctx: AppContext, reader: Actor, caseId: string): Promise<CallCase> {
   if (!(await hasCallNotice(ctx.db, caseId))) throw notFound('Call-list case', caseId);
   const [view, listed, outcomes] = await Promise.all([
-    getCase(ctx, caseId),
+    readCase(ctx, reader, caseId, { route: `/bellijst/${caseId}` }),
     listCallList(ctx.db, { caseId }),
     callOutcomesOf(ctx.db, caseId),
   ]);

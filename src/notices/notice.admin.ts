@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { noNul } from '../shared/text.ts';
 import type { Actor } from '../auth/policy.ts';
+import { recordAccess } from '../audit/audit.service.ts';
 import { expectedForNew } from '../forecast/forecast.service.ts';
 import type { AppContext } from '../shared/context.ts';
 import { AppError, notFound } from '../shared/errors.ts';
@@ -52,7 +53,8 @@ export async function previewTemplate(ctx: AppContext, kind: TemplateKind, t: Te
 
 export const recentNotices = (ctx: AppContext, limit = 100) => listRecentNotices(ctx.db, limit);
 export const noticeCounts = (ctx: AppContext, since: Date) => countNotices(ctx.db, since);
-export const lettersToPrint = (ctx: AppContext, limit = 500) => listLettersToPrint(ctx.db, limit);
+/** The unprinted letters the reader may see (their cases' petitioners). */
+export const lettersToPrint = (ctx: AppContext, reader: Actor, limit = 500) => listLettersToPrint(ctx.db, reader, limit);
 
 export async function noticeSettings(ctx: AppContext) {
   return readNoticeSettings(ctx.db);
@@ -70,10 +72,14 @@ function toLetter(r: LetterRow): Letter {
 }
 
 /** One PDF with the given letters (a batch), in the order asked. */
-export async function letterBatchPdf(ctx: AppContext, ids: readonly string[]): Promise<Buffer> {
+/** A print batch of letters the reader may see; the export is written to the audit log, one line per case. */
+export async function letterBatchPdf(ctx: AppContext, reader: Actor, ids: readonly string[], route: string): Promise<Buffer> {
   if (ids.length === 0) throw new AppError('validation', 'Er zijn geen brieven om af te drukken.');
-  const rows = await findLetters(ctx.db, ids);
+  const rows = await findLetters(ctx.db, reader, ids);
   if (rows.length !== new Set(ids).size) throw notFound('letter', ids.find((id) => !rows.some((r) => r.id === id))!);
+  await recordAccess(ctx.db, reader, ctx.clock(), {
+    action: 'export', route, purpose: 'Brieven afdrukken', cases: rows.map((r) => ({ caseId: r.case_id, dossierNumber: r.dossier_number })),
+  });
   const byId = new Map(rows.map((r) => [r.id, r]));
   return renderLetters([...new Set(ids)].map((id) => toLetter(byId.get(id)!)));
 }

@@ -27,7 +27,7 @@ function overviewPage(ctx: AppContext) {
   return async ({ web, actor }: PageContext) => {
     const now = ctx.clock();
     const [counts, recent, letters, settings] = await Promise.all([
-      noticeCounts(ctx, new Date(now.getTime() - 28 * 86_400_000)), recentNotices(ctx, 50), lettersToPrint(ctx), noticeSettings(ctx),
+      noticeCounts(ctx, new Date(now.getTime() - 28 * 86_400_000)), recentNotices(ctx, 50), lettersToPrint(ctx, actor), noticeSettings(ctx),
     ]);
     const count = (kind: string, channel: string) => counts.find((c) => c.kind === kind && c.channel === channel)?.n ?? 0;
     return (
@@ -85,8 +85,8 @@ function overviewPage(ctx: AppContext) {
   };
 }
 
-async function lettersPage(ctx: AppContext, { web, query }: PageContext) {
-  const letters = await lettersToPrint(ctx);
+async function lettersPage(ctx: AppContext, { web, query, actor }: PageContext) {
+  const letters = await lettersToPrint(ctx, actor);
   return (
     <Layout web={web} title={web.t('Brieven om af te drukken', 'Letters to print')}>
       <p><a href="/berichten">{web.t('Terug naar de berichten', 'Back to the notices')}</a></p>
@@ -235,7 +235,7 @@ export function noticePages(ctx: AppContext): PageDef[] {
     definePage({
       method: 'POST', url: '/berichten/brieven.pdf', permission: 'notices.read',
       async handler(p) {
-        return sendPdf(p, await letterBatchPdf(ctx, many(p.form.ids)), `brieven-${ctx.clock().toISOString().slice(0, 10)}.pdf`);
+        return sendPdf(p, await letterBatchPdf(ctx, p.actor, many(p.form.ids), '/berichten/brieven.pdf'), `brieven-${ctx.clock().toISOString().slice(0, 10)}.pdf`);
       },
     }),
     definePage({
@@ -248,7 +248,7 @@ export function noticePages(ctx: AppContext): PageDef[] {
     definePage({
       method: 'GET', url: '/berichten/:id/brief.pdf', permission: 'notices.read',
       async handler(p) {
-        return sendPdf(p, await letterBatchPdf(ctx, [p.params.id!]), 'brief.pdf');
+        return sendPdf(p, await letterBatchPdf(ctx, p.actor, [p.params.id!], `/berichten/${p.params.id}/brief.pdf`), 'brief.pdf');
       },
     }),
     definePage({ method: 'GET', url: '/berichten/teksten', permission: 'notices.templates', handler: (p) => templateList(ctx, p) }),

@@ -1,3 +1,5 @@
+import type { Actor } from '../auth/policy.ts';
+import { readableBy } from '../cases/case.access.ts';
 import { sql } from 'kysely';
 import type { Executor } from '../db/database.ts';
 import type { NoticeCase } from './notice.service.ts';
@@ -121,11 +123,12 @@ export async function countNotices(db: Executor, since: Date) {
 }
 
 /** The letters not yet printed, oldest first (at most one batch). */
-export async function listLettersToPrint(db: Executor, limit = 500) {
+export async function listLettersToPrint(db: Executor, reader: Actor, limit = 500) {
   return db
     .selectFrom('case_notices as n')
-    .innerJoin('cases', 'cases.id', 'n.case_id')
-    .select(['n.id', 'n.kind', 'n.seq', 'n.recipient', 'n.subject', 'n.body', 'n.created_at', 'cases.dossier_number'])
+    .innerJoin('cases as c', 'c.id', 'n.case_id')
+    .select(['n.id', 'n.case_id', 'n.kind', 'n.seq', 'n.recipient', 'n.subject', 'n.body', 'n.created_at', 'c.dossier_number'])
+    .where(readableBy(reader))
     .where('n.channel', '=', 'letter')
     .where('n.printed_at', 'is', null)
     .orderBy('n.created_at').orderBy('n.id')
@@ -135,12 +138,13 @@ export async function listLettersToPrint(db: Executor, limit = 500) {
 
 
 /** The letters with these ids (only letters), for a print batch. */
-export async function findLetters(db: Executor, ids: readonly string[]) {
+export async function findLetters(db: Executor, reader: Actor, ids: readonly string[]) {
   if (ids.length === 0) return [];
   return db
     .selectFrom('case_notices as n')
-    .innerJoin('cases', 'cases.id', 'n.case_id')
-    .select(['n.id', 'n.recipient', 'n.subject', 'n.body', 'n.created_at', 'cases.dossier_number'])
+    .innerJoin('cases as c', 'c.id', 'n.case_id')
+    .select(['n.id', 'n.case_id', 'n.recipient', 'n.subject', 'n.body', 'n.created_at', 'c.dossier_number'])
+    .where(readableBy(reader))
     .where('n.channel', '=', 'letter')
     .where('n.id', 'in', ids)
     .execute();

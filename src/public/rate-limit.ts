@@ -58,3 +58,19 @@ export async function hitRateLimit(db: Executor, limit: RateLimit, client: strin
     retryAfterSeconds: Math.max(1, Math.ceil((windowStart.getTime() + limit.windowMs - now.getTime()) / 1000)),
   };
 }
+
+/** Takes back one counted attempt (one that turned out fine, such as a correct log-in); `now` as given to hitRateLimit. */
+export async function undoRateLimitHit(db: Executor, limit: RateLimit, client: string, now: Date): Promise<void> {
+  const windowStart = new Date(Math.floor(now.getTime() / limit.windowMs) * limit.windowMs);
+  await db
+    .updateTable('rate_limits')
+    .set({ count: sql<number>`greatest(rate_limits.count - 1, 0)` })
+    .where('key', '=', rateKey(limit, client))
+    .where('window_start', '=', windowStart)
+    .execute();
+}
+
+/** Forgets every counted attempt of `client` under this limit. */
+export async function clearRateLimit(db: Executor, limit: RateLimit, client: string): Promise<void> {
+  await db.deleteFrom('rate_limits').where('key', '=', rateKey(limit, client)).execute();
+}

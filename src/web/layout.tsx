@@ -21,6 +21,8 @@ const NAV: { href: string; permission: Permission; nl: string; en: string }[] = 
   { href: '/screening', permission: 'screening.manage', nl: 'OB en overdracht', en: 'OB and transfers' },
   { href: '/berichten', permission: 'notices.read', nl: 'Berichten', en: 'Notices' },
   { href: '/postvak-uit', permission: 'mail.read', nl: 'Postvak uit', en: 'Outbox' },
+  { href: '/privacy/inzage', permission: 'audit.read', nl: 'Inzagelog', en: 'Access log' },
+  { href: '/privacy/bewaartermijn', permission: 'retention.manage', nl: 'Bewaartermijn', en: 'Retention' },
   { href: '/beheer', permission: 'admin.manage', nl: 'Beheer', en: 'Administration' },
 ];
 

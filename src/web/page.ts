@@ -120,6 +120,13 @@ export function registerPages(
           if ('status' in result && 'body' in result) return sendHtml(reply, result.status, result.body);
           return sendHtml(reply, 200, result);
         } catch (err) {
+          if (err instanceof AppError && err.code === 'forbidden') {
+            // The policy's refusals (another domain's case, a colleague's case): one Dutch message, no internals.
+            return sendHtml(reply, 403, options.errorPage(web, 403, web.t(
+              'U hebt geen toegang tot dit dossier of deze handeling: het hoort niet bij uw domeinen of zaken.',
+              'You do not have access to this case or action: it is not in your domains or cases.',
+            )));
+          }
           if (err instanceof AppError) return sendHtml(reply, err.status, options.errorPage(web, err.status, err.message));
           throw err;
         }
