@@ -77,7 +77,7 @@ afterAll(async () => {
 });
 
 async function freshPage(): Promise<Page> {
-  const context = await browser.newContext({ baseURL: grip.url, locale: 'nl-NL' });
+  const context = await browser.newContext({ baseURL: grip.url, bypassCSP: true, locale: 'nl-NL' });
   context.setDefaultTimeout(15_000);
   return context.newPage();
 }

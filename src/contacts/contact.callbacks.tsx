@@ -27,7 +27,8 @@ export async function CallbackPage(ctx: AppContext, p: PageContext, failed?: Cal
   const { web, actor } = p;
   const domains = await listDomains(ctx.db);
   // No choice yet: the reader's first domain, or every domain; an explicit empty (or unknown) choice is every domain.
-  const asked = 'domein' in p.query ? one(p.query.domein) : (actor.domains[0] ?? '');
+  // By default one's own domain; who serves several (front office, managers) sees them all.
+  const asked = 'domein' in p.query ? one(p.query.domein) : (actor.domains.length === 1 ? actor.domains[0]! : '');
   const domain = domains.some((d) => d.id === asked) ? asked : '';
   const query = { domain: domain || undefined, openCallbacks: 'true', limit: LIMITS.listPage };
   const paged = ZContactQuery.safeParse({ ...query, cursor: one(p.query.na) || undefined });

@@ -1,3 +1,4 @@
+import { routeCase } from '../cases/case.transitions.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { registerCase } from '../cases/case.service.ts';
 import { startTestApi, type TestApi } from '../testing/api.ts';
@@ -20,13 +21,13 @@ beforeAll(async () => {
   api = await startTestApi(tdb.ctx);
   const { ctx } = tdb;
   staff = {
-    frontOffice: await createStaff(ctx, { roles: ['frontOffice'], domains: [], unit: 'frontOffice' }),
+    frontOffice: await createStaff(ctx, { roles: ['frontOffice'], domains: ['inkomen', 'leefomgeving', 'zorg-en-jeugd', 'veiligheid-en-migratie'], unit: 'frontOffice' }),
     investigator: await createStaff(ctx, { roles: ['investigator'], domains: ['inkomen'] }),
     otherInvestigator: await createStaff(ctx, { roles: ['investigator'], domains: ['leefomgeving'] }),
     coordinator: await createStaff(ctx, { roles: ['coordinator'], domains: ['inkomen'] }),
     otherCoordinator: await createStaff(ctx, { roles: ['coordinator'], domains: ['leefomgeving'] }),
     manager: await createStaff(ctx, { roles: ['teamManager'], domains: ['inkomen'] }),
-    dispatcher: await createStaff(ctx, { roles: ['dispatcher'], domains: [] }),
+    dispatcher: await createStaff(ctx, { roles: ['dispatcher'], domains: ['inkomen', 'leefomgeving', 'zorg-en-jeugd', 'veiligheid-en-migratie'] }),
   };
   as = Object.fromEntries(await Promise.all(Object.entries(staff).map(async ([k, s]) => [k, await pageClient(api, ctx, s.id)]))) as typeof as;
 }, 60_000);
@@ -271,7 +272,8 @@ describe('linking the written complaint (the case page)', () => {
     expect(page.html).toMatch(new RegExp(`<ul id="gekoppelde-gesprekken"><li><a href="/telefoon/gesprek/${byPhone}">[^<]+</a>: K. Jansen — Uitkering gestopt`));
     expect(page.html).not.toContain(`/telefoon/gesprek/${byPhone}/koppelen`);
     expect(page.html).toContain(`/telefoon/gesprek/${byName}/koppelen`);
-    // the investigator of the domain sees the linked call too
+    // once routed to Inkomen, the investigator of the domain sees the case in the tray, and the linked call too
+    await routeCase(tdb.ctx, staff.dispatcher, caseId, { domain: 'inkomen', unit: 'standard' });
     expect((await as.investigator.get(`/zaken/${caseId}`)).html).toContain(`<a href="/telefoon/gesprek/${byPhone}">`);
 
     const { dossier_number } = await tdb.ctx.db.selectFrom('cases').select('dossier_number').where('id', '=', caseId).executeTakeFirstOrThrow();

@@ -16,8 +16,8 @@ const others: string[] = [];
 beforeAll(async () => {
   tdb = await createTestDatabase();
   const { ctx } = tdb;
-  frontOffice = await createStaff(ctx, { roles: ['frontOffice'], domains: [], unit: 'frontOffice' });
-  dispatcher = await createStaff(ctx, { roles: ['dispatcher'], domains: [] });
+  frontOffice = await createStaff(ctx, { roles: ['frontOffice'], domains: ['inkomen', 'leefomgeving', 'zorg-en-jeugd', 'veiligheid-en-migratie'], unit: 'frontOffice' });
+  dispatcher = await createStaff(ctx, { roles: ['dispatcher'], domains: ['inkomen', 'leefomgeving', 'zorg-en-jeugd', 'veiligheid-en-migratie'] });
   coordinator = await createStaff(ctx, { roles: ['coordinator'], domains: ['inkomen'] });
   const call = (domain: string, summary: string) =>
     registerContact(ctx, frontOffice, { caller: { name: 'Karin Jansen', phone: '06-55566677' }, domain, summary, outcome: 'asked_to_write' });

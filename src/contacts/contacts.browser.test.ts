@@ -24,9 +24,9 @@ beforeAll(async () => {
   suite = await startBrowserSuite();
   const { ctx } = suite.grip;
   const row = await ctx.db.insertInto('staff').values({
-    login: 'balie', name: 'Bea Balie', email: 'balie@example.nl', unit_id: 'frontOffice', roles: ['frontOffice'], domains: [], password_hash: await hashPassword(PASSWORD),
+    login: 'balie', name: 'Bea Balie', email: 'balie@example.nl', unit_id: 'frontOffice', roles: ['frontOffice'], domains: ['inkomen', 'leefomgeving', 'zorg-en-jeugd', 'veiligheid-en-migratie'], password_hash: await hashPassword(PASSWORD),
   }).returning('id').executeTakeFirstOrThrow();
-  const balie: Actor = { id: row.id, login: 'balie', name: 'Bea Balie', roles: ['frontOffice'], domains: [] };
+  const balie: Actor = { id: row.id, login: 'balie', name: 'Bea Balie', roles: ['frontOffice'], domains: ['inkomen', 'leefomgeving', 'zorg-en-jeugd', 'veiligheid-en-migratie'] };
   // Yesterday's request for Leefomgeving, not called back in time; and someone else's call about the same municipality.
   const day = 86_400_000;
   lateCallback = (await registerContact(ctx, balie, {

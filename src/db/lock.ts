@@ -75,6 +75,7 @@ export function acquireLock(dataDir: string): DataDirLock {
   const release = () => {
     if (released) return;
     released = true;
+    process.off('exit', release);
     if (readLock(dataDir)?.pid === process.pid) fs.rmSync(file, { force: true });
   };
   process.once('exit', release);

@@ -70,6 +70,25 @@ export function apiRoutes(ctx: AppContext): AnyRoute[] {
 /** Pages answer errors as a Dutch (or English) HTML page; the API as problem+json. */
 const isPage = (request: FastifyRequest) => !request.url.startsWith('/api/');
 
+/**
+ * On every answer (OWASP secure headers): scripts only from Grip itself (htmx
+ * is served from /assets), styles from Grip plus the style attributes the
+ * pages use, no framing, no referrer to other sites, no sniffing.
+ */
+export const SECURITY_HEADERS: Record<string, string> = {
+  'content-security-policy': [
+    "default-src 'self'", "script-src 'self'", "style-src 'self' 'unsafe-inline'", "img-src 'self' data:", "font-src 'self'",
+    "connect-src 'self'", "form-action 'self'", "frame-ancestors 'none'", "base-uri 'self'", "object-src 'none'",
+  ].join('; '),
+  'x-content-type-options': 'nosniff',
+  'x-frame-options': 'DENY',
+  'referrer-policy': 'same-origin',
+  'cross-origin-opener-policy': 'same-origin',
+  'permissions-policy': 'camera=(), microphone=(), geolocation=()',
+};
+
+const BROKEN_MULTIPART = /^(Multipart: |Unexpected end of (multipart data|form)|Malformed part header)/;
+
 export const UPLOAD_LIMITS = { fileSize: 10 * 1024 * 1024, files: 5, fields: 60 } as const;
 
 function trustHops(n: number) {
@@ -84,16 +103,36 @@ export async function buildApp(ctx: AppContext, options: { logLevel?: string; de
     trustProxy: typeof options.trustProxy === 'number' ? trustHops(options.trustProxy) : (options.trustProxy ?? false),
     // our ids are uuids and our queries are validated by zod
     routerOptions: { maxParamLength: 200 },
+    // The router's own refusals (a path with broken %-encoding, a path parameter too long) answer like every other 4xx.
+    frameworkErrors: (err, request, reply) => {
+      const status = (err as FastifyError).statusCode ?? 400;
+      if (isPage(request)) {
+        const web = makeWeb(request, null, '', options.demo ?? false);
+        return sendHtml(reply, status, ErrorPage(web, status, web.t('Deze pagina bestaat niet.', 'This page does not exist.')));
+      }
+      return sendProblem(reply, status, 'validation', err.message);
+    },
   });
   const routes = apiRoutes(ctx);
   const document = openApiDocument(routes);
 
+  app.addHook('onSend', async (request, reply, payload) => {
+    for (const [name, value] of Object.entries(SECURITY_HEADERS)) if (!reply.hasHeader(name)) reply.header(name, value);
+    if (request.protocol === 'https') reply.header('strict-transport-security', 'max-age=31536000');
+    // Pages and API answers hold personal data: no cache keeps them (assets set their own caching).
+    if (!reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
+    return payload;
+  });
   await app.register(cookie);
   await app.register(formbody);
   await app.register(multipart, { attachFieldsToBody: true, limits: UPLOAD_LIMITS });
   registerAssets(app);
 
   app.setErrorHandler((err: FastifyError | AppError | Error, request, reply) => {
+    // A multipart body the parser cannot read (no boundary, cut off) is bad input, not a broken server.
+    if (!(err as FastifyError).statusCode && !(err instanceof AppError) && request.isMultipart() && BROKEN_MULTIPART.test(err.message)) {
+      (err as FastifyError).statusCode = 400;
+    }
     if (isPage(request)) {
       const pg = PG_ERRORS[(err as { code?: string }).code ?? ''];
       const status = err instanceof AppError ? err.status
@@ -146,10 +185,16 @@ export async function buildApp(ctx: AppContext, options: { logLevel?: string; de
         if (route.permission) {
           const header = request.headers.authorization ?? '';
           const token = /^Bearer\s+(\S+)$/i.exec(header)?.[1];
-          actor = token ? await actorForToken(ctx.db, token, ctx.clock()) : null;
-          if (!actor) {
+          const found = token ? await actorForToken(ctx.db, token, ctx.clock()) : null;
+          if (!found) {
             reply.header('www-authenticate', 'Bearer');
             throw new AppError('unauthorized', token ? 'The bearer token is unknown, expired or revoked' : 'A bearer token is required');
+          }
+          actor = found.actor;
+          const scope = route.method === 'GET' ? 'read' : 'write';
+          if (!found.scopes.includes(scope)) {
+            reply.header('www-authenticate', `Bearer error="insufficient_scope", scope="${scope}"`);
+            throw new AppError('forbidden', `This token has no ${scope} scope`);
           }
           if (!can(actor, route.permission)) {
             throw new AppError('forbidden', `${actor.login} may not ${route.permission}`);

@@ -160,7 +160,8 @@ export async function startBrowserSuite(options: { demo?: boolean } = {}): Promi
     grip,
     browser,
     async pageAs(login) {
-      const context = await browser.newContext({ baseURL: grip.url, locale: 'nl-NL', viewport: { width: 1280, height: 900 } });
+      // bypassCSP: axe is injected as an inline script, which Grip's CSP rightly refuses (src/http/hardening.test.ts checks the header).
+      const context = await browser.newContext({ baseURL: grip.url, bypassCSP: true, locale: 'nl-NL', viewport: { width: 1280, height: 900 } });
       context.setDefaultTimeout(10_000);
       contexts.push(context);
       const page = await context.newPage();
@@ -281,7 +282,7 @@ export async function startDemoSuite(now: string, prepare?: (database: TestDatab
     database,
     url,
     async pageAs(login) {
-      const context = await browser.newContext({ baseURL: url, locale: 'nl-NL', viewport: { width: 1280, height: 900 } });
+      const context = await browser.newContext({ baseURL: url, bypassCSP: true, locale: 'nl-NL', viewport: { width: 1280, height: 900 } });
       context.setDefaultTimeout(30_000);
       const page = await context.newPage();
       await page.goto('/inloggen');

@@ -24,7 +24,7 @@ export async function createStaff(
     })
     .returning(['id'])
     .executeTakeFirstOrThrow();
-  const { token } = await createToken(ctx.db, { login }, ctx.clock());
+  const { token } = await createToken(ctx.db, { login, expiresInDays: 730 }, ctx.clock());
   return { id: row.id, login, name: `Test ${login}`, roles: options.roles, domains: options.domains ?? ['inkomen'], token };
 }
 
