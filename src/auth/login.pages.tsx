@@ -18,6 +18,7 @@ export const DEMO_ACCOUNTS: { login: string; nl: string; en: string }[] = [
   { login: 'frontoffice', nl: 'klachtbehandelaar: bellijst en berichten aan verzoekers', en: 'front office: call list and notices to petitioners' },
   { login: 'teammanager', nl: 'teammanager: overzicht', en: 'team manager: overview' },
   { login: 'directeur', nl: 'directeur: overzicht', en: 'director: overview' },
+  { login: 'privacy', nl: 'privacyfunctionaris: inzagelog en bewaartermijn', en: 'privacy officer: access log and retention' },
   { login: 'admin', nl: 'beheerder: alles', en: 'administrator: everything' },
 ];
 const LOGIN_CSRF_COOKIE = 'grip_login_csrf';
@@ -92,6 +93,7 @@ export function startPageFor(actor: Actor): string {
   if (can(actor, 'cases.route')) return '/zaken/te-routeren';
   if (can(actor, 'cases.register')) return '/zaken/nieuw';
   if (can(actor, 'dashboards.read')) return '/overzicht';
+  if (can(actor, 'audit.read')) return '/privacy/inzage';
   return '/zoeken';
 }
 

@@ -27,7 +27,7 @@ async function annotate(
     if (!row) throw notFound('Case', caseId);
     // Who may not see the dossier may not add to it either.
     if (!mayReadPersonalData(actor, { domainId: row.domain_id, investigatorId: row.investigator_id, status: row.status })) {
-      throw new AppError('forbidden', `${actor.login} may not add to case ${row.dossier_number}`);
+      throw new AppError('forbidden', `${actor.login} may not add to case ${row.dossier_number}`, { caseId });
     }
     if (!mayAnnotate(row.status as CaseStatus)) {
       throw new AppError('transition_forbidden', `Case ${row.dossier_number} is ${row.status}: nothing can be added`);
@@ -120,7 +120,7 @@ export async function getAttachment(ctx: AppContext, actor: Actor, caseId: strin
     .executeTakeFirst();
   if (!row) throw notFound('Attachment', id);
   if (!mayReadPersonalData(actor, { domainId: row.domain_id, investigatorId: row.investigator_id, status: row.status })) {
-    throw new AppError('forbidden', `${actor.login} may not see case ${caseId}`);
+    throw new AppError('forbidden', `${actor.login} may not see case ${caseId}`, { caseId });
   }
   await recordAccess(ctx.db, actor, ctx.clock(), {
     action: 'download', route: `/zaken/${caseId}/bijlagen/${id}`, cases: [{ caseId, dossierNumber: row.dossier_number }],

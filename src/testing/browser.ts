@@ -33,7 +33,8 @@ export const PEOPLE = {
   onderzoeker: { name: 'Olga Onderzoek', roles: ['investigator'], domains: ['leefomgeving'] },
   onderzoeker2: { name: 'Iris Ingelse', roles: ['investigator'], domains: ['leefomgeving'] },
   teammanager: { name: 'Tim Manders', roles: ['teamManager'], domains: ['leefomgeving'] },
-  directeur: { name: 'Dirk Rector', roles: ['director'], domains: [] },
+  directeur: { name: 'Dirk Rector', roles: ['director'], domains: ['leefomgeving', 'zorg-en-jeugd', 'inkomen', 'veiligheid-en-migratie'] },
+  privacy: { name: 'Priya Vacy', roles: ['privacyOfficer'], domains: [] },
   admin: { name: 'Beheerder', roles: ['admin'], domains: [] },
 } as const satisfies Record<string, { name: string; roles: Role[]; domains: string[] }>;
 export type Login = keyof typeof PEOPLE;

@@ -120,8 +120,8 @@ export function registerPages(
           if ('status' in result && 'body' in result) return sendHtml(reply, result.status, result.body);
           return sendHtml(reply, 200, result);
         } catch (err) {
-          if (err instanceof AppError && err.code === 'forbidden') {
-            // The policy's refusals (another domain's case, a colleague's case): one Dutch message, no internals.
+          if (err instanceof AppError && err.code === 'forbidden' && err.details.caseId !== undefined) {
+            // The policy's refusals of a case (another domain's, a colleague's): one Dutch message, no internals.
             return sendHtml(reply, 403, options.errorPage(web, 403, web.t(
               'U hebt geen toegang tot dit dossier of deze handeling: het hoort niet bij uw domeinen of zaken.',
               'You do not have access to this case or action: it is not in your domains or cases.',
