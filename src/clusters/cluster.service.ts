@@ -5,7 +5,7 @@ import { insertEvents } from '../cases/case.repository.ts';
 import { applyCaseCommandIn } from '../cases/case.transitions.ts';
 import type { Tx } from '../db/database.ts';
 import { queueMail } from '../mail/mail.service.ts';
-import { insertNotice } from '../notices/notice.repository.ts';
+import { insertNotice, setNoticeMail } from '../notices/notice.repository.ts';
 import { channelOf, recipientOf } from '../notices/notice.service.ts';
 import { renderTemplate, templateValues, unknownPlaceholders } from '../notices/template.ts';
 import { findOutcome, findStaff } from '../organisation/organisation.repository.ts';
@@ -232,7 +232,9 @@ export async function closeCluster(ctx: AppContext, actor: Actor, clusterId: str
       const channel = channelOf(m);
       const noticeId = await insertNotice(tx, { caseId: m.id, kind: 'reaction', seq: 0, channel, expected: null, recipient: recipientOf(m, channel), subject: message.subject, body: message.body, createdAt: at });
       if (noticeId && channel === 'email') {
-        await queueMail(tx, { kind: 'clusterReaction', dedupeKey: `cluster:${clusterId}:${m.id}`, recipient: m.email!, subject: message.subject, text: message.body }, at);
+        // Linked to its notice, as receipts and delay notices are: the outbox shows it to who may read the case, retention scrubs it.
+        const mail = await queueMail(tx, { kind: 'clusterReaction', dedupeKey: `cluster:${clusterId}:${m.id}`, recipient: m.email!, subject: message.subject, text: message.body }, at);
+        if (mail.id) await setNoticeMail(tx, noticeId, mail.id);
       }
       if (noticeId && channel !== 'none') reactions += 1;
     }

@@ -107,6 +107,10 @@ describe('a cluster', () => {
     // Anna wrote twice (the same address, written differently): one reaction.
     expect(mails.map((m) => m.recipient.toLowerCase()).sort()).toEqual(['anna@example.nl', 'bert@example.nl']);
     expect(mails.find((m) => m.recipient.toLowerCase() === 'anna@example.nl')!.body_text).toContain('Beste Anna Smit,');
+    // Each reaction by e-mail is tied to its case's notice, as receipts are: the outbox shows it only to who may read the case.
+    const linked = await tdb.ctx.db.selectFrom('case_notices').select('mail_id').where('kind', '=', 'reaction').where('channel', '=', 'email').execute();
+    expect(linked).toHaveLength(2);
+    expect(linked.every((n) => n.mail_id !== null)).toBe(true);
     const letters = await tdb.ctx.db.selectFrom('case_notices').select(['case_id', 'channel']).where('kind', '=', 'reaction').where('channel', '=', 'letter').execute();
     expect(letters).toEqual([{ case_id: ids.c, channel: 'letter' }]);
 

@@ -9,9 +9,11 @@ import type { MailRow } from './mail.table.ts';
 
 /**
  * Postvak uit: every message Grip sent or is about to send, with its status.
- * Directors and admins see all; team managers their own and those to the
- * staff of their domains; investigators and coordinators their own (without
- * SMTP this is where they read their weekly overview).
+ * Admins see all; directors every message to staff; team managers their own
+ * and those to the staff of their domains; investigators and coordinators
+ * their own (without SMTP this is where they read their weekly overview).
+ * Messages to petitioners are their case's personal data: front office and
+ * directors see those about the cases they may read (mailScopeOf).
  */
 const KIND_TEXT: Record<string, [string, string]> = {
   weekmail: ['Weekoverzicht', 'Weekly overview'],
@@ -55,10 +57,12 @@ export function mailPages(ctx: AppContext) {
             <p>
               {page.reach === 'all'
                 ? web.t('Elk bericht dat Grip verstuurt, met zijn status. Zonder SMTP-server blijven berichten bewaard in de map postvak uit en hier.', 'Every message Grip sends, with its status. Without an SMTP server, messages are kept in the outbox folder and here.')
+                : page.reach === 'staff'
+                  ? web.t('Elk bericht dat Grip aan medewerkers verstuurt, en de berichten aan verzoekers over de zaken van uw domeinen, met hun status.', 'Every message Grip sends to staff, and the messages to petitioners about the cases of your domains, with their status.')
                 : page.reach === 'domains'
                   ? web.t('De berichten die Grip stuurt aan u en aan de medewerkers van uw domeinen, met hun status.', 'The messages Grip sends to you and to the staff of your domains, with their status.')
                   : page.reach === 'petitioners'
-                    ? web.t('De berichten die Grip aan verzoekers stuurt (ontvangstbevestigingen en uitstelberichten) en aan u, met hun status.', 'The messages Grip sends to petitioners (receipts and delay notices) and to you, with their status.')
+                    ? web.t('De berichten die Grip aan verzoekers stuurt over de zaken van uw domeinen (ontvangstbevestigingen, uitstelberichten en reacties) en aan u, met hun status.', 'The messages Grip sends to petitioners about the cases of your domains (receipts, delay notices and reactions) and to you, with their status.')
                     : web.t('De berichten die Grip aan u stuurde, zoals uw weekoverzicht.', 'The messages Grip sent you, such as your weekly overview.')}
             </p>
             <dl class="grip-counts">

@@ -1,4 +1,6 @@
 import { sql, type ExpressionBuilder } from 'kysely';
+import type { Actor } from '../auth/policy.ts';
+import { readableBy } from '../cases/case.access.ts';
 import type { Database, Db, Executor } from '../db/database.ts';
 import type { MailRow } from './mail.table.ts';
 
@@ -82,27 +84,42 @@ export async function markFailed(db: Db, claim: MailClaim, error: string, nextAt
 }
 
 /**
- * Whose messages a reader may see: all (undefined), or their own plus those
- * to staff who share one of `domains` (none: only their own).
+ * Whose messages a reader may see: their own; those to staff who share one of
+ * `domains` (or to every staff member: `allStaff`); and the messages to
+ * petitioners (no staff member) about cases `petitionersOf` may read — a
+ * receipt, delay notice or cluster reaction is its case's personal data.
+ * Undefined scope: all.
  */
 export interface MailScope {
   staffId: string;
   domains: readonly string[];
-  /** Also the messages to petitioners (no staff member): receipts and delay notices. */
-  petitioners?: boolean;
+  /** Every message to a staff member (directors: weekly overviews hold no petitioner data). */
+  allStaff?: boolean;
+  /** Also the messages to petitioners about the cases this reader may see (mayReadPersonalData, as readableBy). */
+  petitionersOf?: Actor;
+  /** Also the messages to no staff member and about no case (none are made today; directors). */
+  unlinked?: boolean;
 }
 
 function inScope(scope: MailScope) {
   return (eb: ExpressionBuilder<Database, 'mail_outbox'>) => {
-    const own = eb('mail_outbox.staff_id', '=', scope.staffId);
-    const petitioners = scope.petitioners ? [eb('mail_outbox.staff_id', 'is', null)] : [];
-    if (scope.domains.length === 0) return eb.or([own, ...petitioners]);
-    const domains = sql<string[]>`array[${sql.join(scope.domains)}]::text[]`;
-    return eb.or([
-      own,
-      ...petitioners,
-      eb('mail_outbox.staff_id', 'in', eb.selectFrom('staff').select('staff.id').where(sql<boolean>`staff.domains && ${domains}`)),
-    ]);
+    const ors = [eb('mail_outbox.staff_id', '=', scope.staffId)];
+    if (scope.allStaff) ors.push(eb('mail_outbox.staff_id', 'is not', null));
+    else if (scope.domains.length > 0) {
+      const domains = sql<string[]>`array[${sql.join(scope.domains)}]::text[]`;
+      ors.push(eb('mail_outbox.staff_id', 'in', eb.selectFrom('staff').select('staff.id').where(sql<boolean>`staff.domains && ${domains}`)));
+    }
+    const aboutCase = eb.selectFrom('case_notices as n').select('n.id').whereRef('n.mail_id', '=', 'mail_outbox.id');
+    if (scope.petitionersOf) {
+      const reader = scope.petitionersOf;
+      ors.push(eb.and([
+        eb('mail_outbox.staff_id', 'is', null),
+        eb.exists(eb.selectFrom('case_notices as n').innerJoin('cases as c', 'c.id', 'n.case_id').select('n.id')
+          .whereRef('n.mail_id', '=', 'mail_outbox.id').where(readableBy(reader))),
+      ]));
+    }
+    if (scope.unlinked) ors.push(eb.and([eb('mail_outbox.staff_id', 'is', null), eb.not(eb.exists(aboutCase))]));
+    return eb.or(ors);
   };
 }
 
@@ -135,6 +152,12 @@ export async function findMail(db: Db, id: string, scope?: MailScope): Promise<M
   let q = db.selectFrom('mail_outbox').selectAll().where('id', '=', id);
   if (scope) q = q.where(inScope(scope));
   return q.executeTakeFirst();
+}
+
+/** The case(s) a message to a petitioner is about (through its notice), for the audit log. */
+export async function casesOfMail(db: Db, mailId: string): Promise<{ caseId: string; dossierNumber: string }[]> {
+  return db.selectFrom('case_notices as n').innerJoin('cases as c', 'c.id', 'n.case_id')
+    .select(['c.id as caseId', 'c.dossier_number as dossierNumber']).where('n.mail_id', '=', mailId).execute();
 }
 
 export async function countMailByState(db: Db, scope?: MailScope): Promise<{ sent: number; kept: number; waiting: number; failed: number }> {

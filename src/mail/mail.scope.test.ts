@@ -2,15 +2,20 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../auth/policy.ts';
 import { startTestApi, type TestApi } from '../testing/api.ts';
 import { createTestDatabase, type TestDatabase } from '../testing/database.ts';
-import { createStaff } from '../testing/factories.ts';
+import { complaint, createStaff } from '../testing/factories.ts';
+import { registerCase } from '../cases/case.service.ts';
+import { routeCase } from '../cases/case.transitions.ts';
+import { insertNotice, setNoticeMail } from '../notices/notice.repository.ts';
 import { pageClient } from '../testing/web.ts';
 import { getMailForActor, getMailPage, queueMail } from './mail.service.ts';
 
 /**
- * Who reads which messages on /postvak-uit: directors and admins all; a team
- * manager their own and those to staff who share one of their domains; the
- * others their own. Overviews name dossiers and staff of a domain: another
- * domain's team manager has no need for them.
+ * Who reads which messages on /postvak-uit: admins all, directors every
+ * message to staff; a team manager their own and those to staff who share
+ * one of their domains; the others their own. Overviews name dossiers and
+ * staff of a domain: another domain's team manager has no need for them. A
+ * message to a petitioner is their case's personal data: front office and
+ * directors see it only for a case they may read.
  */
 let tdb: TestDatabase;
 let api: TestApi;
@@ -76,7 +81,7 @@ describe('reading the outbox', () => {
     expect((await web.get(`/postvak-uit/${ids.get('investigator-inkomen')}`)).status).toBe(200);
   });
 
-  it('shows a director every message', async () => {
+  it('shows a director every message to staff (and none to a petitioner yet)', async () => {
     expect(await recipients(director)).toHaveLength(6);
     expect((await getMailForActor(tdb.ctx, director, ids.get('nobody')!)).recipient).toBe('nobody@grip.example');
   });
@@ -87,9 +92,30 @@ describe('reading the outbox', () => {
     await expect(getMailForActor(tdb.ctx, coordinatorBoth, ids.get('investigator-inkomen')!)).rejects.toMatchObject({ code: 'not_found' });
   });
 
-  it('shows front office the messages to petitioners (no staff member), not those to staff', async () => {
-    const frontOffice = await createStaff(tdb.ctx, { roles: ['frontOffice'], domains: [] });
-    expect(await recipients(frontOffice)).toEqual(['nobody']);
+  it('shows front office and directors the messages to petitioners about the cases they may read, and writes the view to the audit log', async () => {
+    const dispatcher = await createStaff(tdb.ctx, { roles: ['dispatcher'] });
+    const { case: c } = await registerCase(tdb.ctx, dispatcher, complaint({ petitioner: { name: 'Piet Postbus', email: 'piet.postbus@example.nl' } }));
+    await routeCase(tdb.ctx, dispatcher, c.id, { domain: 'inkomen', unit: 'standard' });
+    const { id: mailId } = await queueMail(tdb.ctx.db, {
+      kind: 'delayNotice', dedupeKey: `notice:${c.id}:delay:0`, recipient: 'piet.postbus@example.nl', subject: 'Uw klacht', text: 'Beste Piet Postbus,',
+    }, T0);
+    const noticeId = await insertNotice(tdb.ctx.db, { caseId: c.id, kind: 'delay', seq: 0, channel: 'email', expected: null, createdAt: T0 });
+    await setNoticeMail(tdb.ctx.db, noticeId!, mailId!);
+
+    const frontOffice = await createStaff(tdb.ctx, { roles: ['frontOffice'], domains: ['inkomen'] });
+    expect(await recipients(frontOffice)).toEqual(['piet.postbus@example.nl']);
+    expect((await getMailForActor(tdb.ctx, frontOffice, mailId!)).body_text).toBe('Beste Piet Postbus,');
+    const audit = await tdb.ctx.db.selectFrom('audit_log').select(['actor_id', 'case_id', 'action', 'route']).where('case_id', '=', c.id).execute();
+    expect(audit).toEqual([{ actor_id: frontOffice.id, case_id: c.id, action: 'view', route: `/postvak-uit/${mailId}` }]);
     await expect(getMailForActor(tdb.ctx, frontOffice, ids.get('manager-inkomen')!)).rejects.toMatchObject({ code: 'not_found' });
+    // Another domain's front office and director: as absent as a missing message, and nothing in the audit log.
+    const frontOfficeLeef = await createStaff(tdb.ctx, { roles: ['frontOffice'], domains: ['leefomgeving'] });
+    expect(await recipients(frontOfficeLeef)).toEqual([]);
+    await expect(getMailForActor(tdb.ctx, frontOfficeLeef, mailId!)).rejects.toMatchObject({ code: 'not_found' });
+    await expect(getMailForActor(tdb.ctx, director, mailId!)).rejects.toMatchObject({ code: 'not_found' });
+    expect(await recipients(director)).not.toContain('piet.postbus@example.nl');
+    const directorInkomen = await createStaff(tdb.ctx, { roles: ['director'], domains: ['inkomen'] });
+    expect(await recipients(directorInkomen)).toContain('piet.postbus@example.nl');
+    expect(await tdb.ctx.db.selectFrom('audit_log').select('id').where('case_id', '=', c.id).execute()).toHaveLength(1);
   });
 });

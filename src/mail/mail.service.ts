@@ -1,12 +1,13 @@
 import { z } from 'zod';
 import { can, type Actor } from '../auth/policy.ts';
+import { recordAccess } from '../audit/audit.service.ts';
 import type { Executor } from '../db/database.ts';
 import type { AppContext } from '../shared/context.ts';
 import { decodeCursor, encodeCursor } from '../shared/cursor.ts';
 import { AppError, notFound } from '../shared/errors.ts';
 import { LIMITS } from '../shared/limits.ts';
 import {
-  claimDueMail, countMailByState, findMail, insertMail, listMail, markFailed, markSent, type MailScope,
+  casesOfMail, claimDueMail, countMailByState, findMail, insertMail, listMail, markFailed, markSent, type MailScope,
 } from './mail.repository.ts';
 import type { MailRow } from './mail.table.ts';
 import type { MailTransport } from './mail.transport.ts';
@@ -129,14 +130,24 @@ export function mailStatus(m: Pick<MailRow, 'sent_at' | 'transport' | 'last_erro
 export const MAIL_PAGE_SIZE = 50;
 
 /**
- * Whose messages a reader sees. Directors and admins: everyone's. A team
+ * Whose messages a reader sees. Admins: everyone's. Directors: every message
+ * to staff, and those to petitioners about the cases they may see. A team
  * manager (mail.readAll, but a role that holds per domain): their own and
- * those to staff who share one of their domains. Everyone else: their own.
- * Front office (mail.readPetitioners) also sees the messages to petitioners.
+ * those to staff who share one of their domains. Front office
+ * (mail.readPetitioners): their own and the messages to petitioners about the
+ * cases they may see (mayReadPersonalData: their domains' and the unrouted).
+ * Everyone else: their own.
  */
 export function mailScopeOf(actor: Actor): MailScope | undefined {
-  if (actor.roles.some((r) => r === 'admin' || r === 'director')) return undefined;
-  return { staffId: actor.id, domains: can(actor, 'mail.readAll') ? actor.domains : [], petitioners: can(actor, 'mail.readPetitioners') };
+  if (actor.roles.includes('admin')) return undefined;
+  const director = actor.roles.includes('director');
+  return {
+    staffId: actor.id,
+    domains: can(actor, 'mail.readAll') ? actor.domains : [],
+    allStaff: director,
+    petitionersOf: director || can(actor, 'mail.readPetitioners') ? actor : undefined,
+    unlinked: director,
+  };
 }
 
 export async function getMailPage(ctx: AppContext, actor: Actor, cursor?: string) {
@@ -154,8 +165,8 @@ export async function getMailPage(ctx: AppContext, actor: Actor, cursor?: string
   return {
     items: items.map((r) => ({ ...r, status: mailStatus(r) })),
     counts,
-    /** Whose messages these are: everyone's, those of the reader's domains' staff, or the reader's own. */
-    reach: !scope ? 'all' as const : scope.domains.length > 0 ? 'domains' as const : scope.petitioners ? 'petitioners' as const : 'own' as const,
+    /** Whose messages these are: everyone's; every staff member's and the readable petitioners'; those of the reader's domains' staff; the readable petitioners' and the reader's own; or the reader's own. */
+    reach: !scope ? 'all' as const : scope.allStaff ? 'staff' as const : scope.domains.length > 0 ? 'domains' as const : scope.petitionersOf ? 'petitioners' as const : 'own' as const,
     next: rows.length > MAIL_PAGE_SIZE && last ? encodeCursor([last.created_at.toISOString(), last.id]) : null,
   };
 }
@@ -164,5 +175,9 @@ export async function getMailForActor(ctx: AppContext, actor: Actor, id: string)
   // A message outside one's scope is as absent as a missing one.
   const row = await findMail(ctx.db, id, mailScopeOf(actor));
   if (!row) throw notFound('message', id);
+  // A message to a petitioner is their case's personal data: showing it is written to the audit log.
+  if (row.staff_id === null) {
+    await recordAccess(ctx.db, actor, ctx.clock(), { action: 'view', route: `/postvak-uit/${id}`, cases: await casesOfMail(ctx.db, id) });
+  }
   return { ...row, status: mailStatus(row) };
 }

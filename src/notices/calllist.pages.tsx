@@ -45,7 +45,7 @@ function attemptText(a: CallAttempt, web: Web): string {
 async function ListPage(ctx: AppContext, p: PageContext) {
   const { web } = p;
   const domainId = one(p.query.domein) || undefined;
-  const [entries, domains] = await Promise.all([getCallList(ctx, { domainId }), listDomains(ctx.db)]);
+  const [entries, domains] = await Promise.all([getCallList(ctx, p.actor, { domainId }), listDomains(ctx.db)]);
   const domainName = new Map(domains.map((d) => [d.id, d.name]));
   const done = DONE[one(p.query.gedaan)];
   const fresh = entries.filter((e) => e.isNew).length;

@@ -127,7 +127,8 @@ describe('the weekly report from the database', () => {
     const { ctx } = tdb;
     tdb.setNow('2026-01-02T09:00:00Z');
     await writeNoticeSettings(ctx.db, { pilotDomains: ['inkomen'] });
-    const frontOffice = await createStaff(ctx, { roles: ['frontOffice'], domains: [] });
+    // Front office calls for the domains it serves (as in the demo): it sees those cases' petitioners.
+    const frontOffice = await createStaff(ctx, { roles: ['frontOffice'], domains: ['inkomen', 'leefomgeving'] });
     const dispatcher = await createStaff(ctx, { roles: ['dispatcher'] });
     const coordinator = await createStaff(ctx, { roles: ['coordinator'], domains: ['leefomgeving'] });
     const investigator = await createStaff(ctx, { roles: ['investigator'], domains: ['leefomgeving'] });

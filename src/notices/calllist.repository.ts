@@ -1,4 +1,6 @@
 import { sql, type Insertable } from 'kysely';
+import type { Actor } from '../auth/policy.ts';
+import { readableBy } from '../cases/case.access.ts';
 import type { Executor, Tx } from '../db/database.ts';
 import type { CallFact, NoticeFact } from './calllist.report.ts';
 import type { CallOutcomeRow, CallOutcomeTable } from './notice.table.ts';
@@ -28,8 +30,12 @@ export interface CallListRow {
   lastAttemptAt: Date | null;
 }
 
-/** The call list, oldest complaint first; optionally one domain's (the routed domain, else the suggested one). */
-export async function listCallList(db: Executor, options: { domainId?: string; caseId?: string } = {}): Promise<CallListRow[]> {
+/**
+ * The call list, oldest complaint first; optionally one domain's (the routed
+ * domain, else the suggested one). With a reader: only the cases whose
+ * petitioner they may see (mayReadPersonalData, as readableBy).
+ */
+export async function listCallList(db: Executor, options: { domainId?: string; caseId?: string; reader?: Actor } = {}): Promise<CallListRow[]> {
   let q = db
     .selectFrom('cases as c')
     .innerJoin('petitioners as p', 'p.id', 'c.petitioner_id')
@@ -53,6 +59,7 @@ export async function listCallList(db: Executor, options: { domainId?: string; c
       not(exists(selectFrom('call_outcomes as r').select('r.id').whereRef('r.case_id', '=', 'c.id').where('r.reached', '=', true))));
   if (options.domainId) q = q.where(sql<boolean>`coalesce(c.domain_id, c.suggested_domain_id) = ${options.domainId}`);
   if (options.caseId) q = q.where('c.id', '=', options.caseId);
+  if (options.reader) q = q.where(readableBy(options.reader));
   const rows = await q.orderBy('c.received_at').orderBy('c.dossier_number').execute();
   // Only reached = false outcomes remain for a listed case: every outcome is an attempt that failed.
   return rows.map((r) => ({

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { can, mayActInDomain, type Actor } from '../auth/policy.ts';
+import { can, mayActInDomain, mayReadPersonalData, type Actor } from '../auth/policy.ts';
 import { findCaseWithParties, insertEvents, lockCase } from '../cases/case.repository.ts';
 import type { CaseView } from '../cases/case.schema.ts';
 import { getCase, readCase } from '../cases/case.service.ts';
@@ -19,8 +19,8 @@ import { readNoticeSettings } from './notice.settings.ts';
  * notice. The call's outcome is stored with what it did to the case — close
  * it (withdrawn, or KEN: first complain to the agency itself), mark it
  * urgent, or nothing — in one transaction with the case's own change.
- * Front office (no domains) calls for every pilot domain; a coordinator
- * only for the cases of their own domains.
+ * Front office and coordinators call for the cases of their own domains
+ * (mayReadPersonalData: the list shows names and phone numbers).
  */
 const DAY_MS = 86_400_000;
 
@@ -74,10 +74,11 @@ export interface CallListEntry extends CallListRow {
   isNew: boolean;
 }
 
-export async function getCallList(ctx: AppContext, options: { domainId?: string } = {}): Promise<CallListEntry[]> {
+/** The call list as a reader sees it: the cases whose petitioner they may see (their domains', and the unrouted). */
+export async function getCallList(ctx: AppContext, reader: Actor, options: { domainId?: string } = {}): Promise<CallListEntry[]> {
   const now = ctx.clock();
   const today = amsterdamDay(now);
-  const rows = await listCallList(ctx.db, options);
+  const rows = await listCallList(ctx.db, { ...options, reader });
   return rows.map((r) => ({
     ...r,
     daysWaiting: Math.max(0, Math.floor((now.getTime() - r.receivedAt.getTime()) / DAY_MS)),
@@ -127,9 +128,8 @@ const notOnList = (message: string, nl: string) => new AppError('transition_forb
  * and the call's effect on the case, all or nothing. The caller's permission
  * ('calls.register') and domain are checked here, which is why the case's
  * change may go through `applyCaseCommandIn`, past the coordinators' domain
- * check: whoever holds domains (a coordinator) registers only for cases of
- * those domains — an unrouted case counts by its suggested domain; front
- * office, holding none, for every pilot case.
+ * check: only who may see the case (mayReadPersonalData), and then only for
+ * cases of their own domains — an unrouted case counts by its suggested domain.
  */
 export async function registerCallOutcome(
   ctx: AppContext,
@@ -145,7 +145,8 @@ export async function registerCallOutcome(
     if (!locked || !(await hasCallNotice(tx, caseId))) throw notFound('Call-list case', caseId);
     const c = (await findCaseWithParties(tx, caseId))!;
     const caseDomain = c.domain_id ?? c.suggested_domain_id;
-    if (actor.domains.length > 0 && !mayActInDomain(actor, caseDomain)) {
+    const seesCase = mayReadPersonalData(actor, { domainId: c.domain_id, investigatorId: c.investigator_id, status: c.status });
+    if (!seesCase || (actor.domains.length > 0 && !mayActInDomain(actor, caseDomain))) {
       const message = `Case ${c.dossier_number} belongs to domain ${caseDomain}, not to ${actor.login}'s domains`;
       throw new AppError('forbidden', message, {
         errors: [{ field: '_form', message, nl: `Zaak ${c.dossier_number} hoort niet bij uw domeinen; u registreert alleen gesprekken over zaken van uw eigen domeinen.` }],

@@ -76,7 +76,7 @@ describe('the call list and registering calls', () => {
     await insertNotice(tdb.ctx.db, { caseId: c.id, kind: 'delay', seq: 0, channel, expected: null, createdAt: new Date(noticeAt) });
     return view;
   }
-  const listed = async (domainId?: string) => (await getCallList(tdb.ctx, { domainId })).map((e) => e.dossierNumber);
+  const listed = async (domainId?: string) => (await getCallList(tdb.ctx, frontOffice, { domainId })).map((e) => e.dossierNumber);
   const caseRow = (id: string) => tdb.ctx.db.selectFrom('cases').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
   const events = async (id: string) =>
     (await tdb.ctx.db.selectFrom('case_events').select(['type', 'payload', 'actor_id']).where('case_id', '=', id).orderBy('id').execute());
@@ -94,7 +94,10 @@ describe('the call list and registering calls', () => {
 
   it('lists the waiting cases with a call notice, oldest first, with phone, domain, days waiting and today\'s as new', async () => {
     expect(await listed()).toEqual([old, middle, elsewhere, unrouted, fresh].map((c) => c.dossierNumber));
-    const list = await getCallList(tdb.ctx);
+    // Names and phone numbers: a Leefomgeving coordinator sees their domain's cases and the unrouted ones, not Inkomen's.
+    const leef = await createStaff(tdb.ctx, { roles: ['coordinator'], domains: ['leefomgeving'] });
+    expect((await getCallList(tdb.ctx, leef)).map((e) => e.dossierNumber)).toEqual([elsewhere, unrouted].map((c) => c.dossierNumber));
+    const list = await getCallList(tdb.ctx, frontOffice);
     const first = list[0]!;
     expect(first).toMatchObject({ petitionerName: 'Verzoeker 2026-02-02', phone: '06-1234 5678', domainId: 'inkomen', daysWaiting: 28, attempts: 0, isNew: false });
     // Not routed yet: its suggested domain (the Belastingdienst's) stands in.
@@ -130,7 +133,7 @@ describe('the call list and registering calls', () => {
     expect((await events(old.id)).at(-1)).toEqual({
       type: 'call_registered', actor_id: frontOffice.id, payload: { reached: false, urgent: null, agencyApproached: null, withdrawn: null, effect: null },
     });
-    const entry = (await getCallList(tdb.ctx)).find((e) => e.caseId === old.id);
+    const entry = (await getCallList(tdb.ctx, frontOffice)).find((e) => e.caseId === old.id);
     expect(entry).toMatchObject({ attempts: 1, lastAttemptAt: new Date('2026-03-02T10:15:00Z') });
     expect((await frontOfficeClient.get('/bellijst')).html).toContain('1× niet bereikt, laatst 2 mrt 2026, 11:15');
   });

@@ -84,8 +84,9 @@ export async function letterBatchPdf(ctx: AppContext, reader: Actor, ids: readon
   return renderLetters([...new Set(ids)].map((id) => toLetter(byId.get(id)!)));
 }
 
-/** Marks a printed batch; letters printed before stay as they were. Answers how many were marked. */
-export async function markPrinted(ctx: AppContext, ids: readonly string[]): Promise<number> {
+/** Marks a printed batch of letters the reader may see; letters printed before stay as they were. Answers how many were marked. */
+export async function markPrinted(ctx: AppContext, reader: Actor, ids: readonly string[]): Promise<number> {
   if (ids.length === 0) return 0;
-  return markLettersPrinted(ctx.db, ids, ctx.clock());
+  const mine = (await findLetters(ctx.db, reader, ids)).map((l) => l.id);
+  return markLettersPrinted(ctx.db, mine, ctx.clock());
 }

@@ -241,7 +241,7 @@ export function noticePages(ctx: AppContext): PageDef[] {
     definePage({
       method: 'POST', url: '/berichten/brieven/afgedrukt', permission: 'notices.read',
       async handler(p) {
-        const n = await markPrinted(ctx, many(p.form.ids));
+        const n = await markPrinted(ctx, p.actor, many(p.form.ids));
         return { redirect: `/berichten/brieven?klaar=${n}` };
       },
     }),
