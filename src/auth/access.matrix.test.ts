@@ -269,3 +269,27 @@ describe('personal data stays in its domain', () => {
     expect(reads).toBeGreaterThan(500);
   }, 600_000);
 });
+
+describe('acting on another domain\'s case', () => {
+  it('refuses every command on an Inkomen case to a Leefomgeving role, without the petitioner in the answer', async () => {
+    const id = ids.caseB1!;
+    const { version } = await db.ctx.db.selectFrom('cases').select('version').where('id', '=', id).executeTakeFirstOrThrow();
+    const tries: [Role, string, string, unknown][] = [
+      ['dispatcher', 'PATCH', `/api/v1/cases/${id}/lanes`, { urgent: true }],
+      ['dispatcher', 'POST', `/api/v1/cases/${id}/route`, { domain: HOME, unit: 'standard' }],
+      ['coordinator', 'POST', `/api/v1/cases/${id}/transfer`, { domain: HOME, reason: 'Hoort bij ons' }],
+      ['teamManager', 'POST', `/api/v1/cases/${id}/transfer`, { domain: HOME, reason: 'Hoort bij ons' }],
+      ['director', 'POST', '/api/v1/cases/bulk/move', { cases: [{ id, version }], domain: HOME, unit: 'standard', reason: 'Reorganisatie' }],
+    ];
+    for (const [role, method, url, body] of tries) {
+      const res = await api.call(method, url, { token: actors.get(role)!.token, body });
+      expect(res.status, `${role} ${method} ${url}`).toBe(403);
+      expect(JSON.stringify(res.body)).not.toContain('Bram Betazorg');
+    }
+    const row = await db.ctx.db.selectFrom('cases').select(['domain_id', 'lane_urgent']).where('id', '=', id).executeTakeFirstOrThrow();
+    expect(row).toEqual({ domain_id: OTHER, lane_urgent: false });
+    const page = await actors.get('coordinator')!.page.post(`/zaken/${id}/notitie`, { text: 'Mag dit?' });
+    expect(page.status).toBe(403);
+    expect(page.html).not.toContain('Bram Betazorg');
+  });
+});

@@ -39,7 +39,7 @@ beforeAll(async () => {
 
   database = await createTestDatabase();
   const oidc: OidcConfig = {
-    issuer, clientId: 'grip', clientSecret: SECRET, name: 'Testdienst', groupsClaim: 'groups', scopes: 'openid profile',
+    issuer, clientId: 'grip', clientSecret: SECRET, name: 'Testdienst', groupsClaim: 'groups', linkBy: 'username', scopes: 'openid profile',
     groupRoles: new Map([['grip-coordinatoren', ['coordinator']], ['grip-onderzoekers', ['investigator']]]), publicUrl: undefined,
   };
   const ctx: AppContext & { oidc: OidcConfig } = { db: database.ctx.db, clock: () => new Date(), oidc };

@@ -11,7 +11,7 @@ const mapping = parseGroupRoles('grip-coordinatoren=coordinator, grip-onderzoeke
 const config: OidcConfig = {
   // Nothing listens here: the refusals below must come before Grip ever asks the provider.
   issuer: 'http://127.0.0.1:9', clientId: 'grip', clientSecret: 'a-client-secret-of-some-length', groupRoles: mapping,
-  groupsClaim: 'groups', name: 'Testdienst', scopes: 'openid profile', publicUrl: undefined,
+  groupsClaim: 'groups', linkBy: 'username', name: 'Testdienst', scopes: 'openid profile', publicUrl: undefined,
 };
 
 describe('group mapping', () => {
@@ -69,6 +69,8 @@ describe('matching a provider user to a staff member', () => {
 
   it('links on first login by login name, then by the subject only; roles follow the groups, domains stay', async () => {
     const person = await createStaff(tdb.ctx, { roles: ['dispatcher'], domains: ['zorg-en-jeugd'], login: 'petra.oidc' });
+    // By default (OIDC_LINK_BY=email) a username the provider user may have chosen links nobody.
+    expect(await matchStaff(tdb.ctx.db, { ...config, linkBy: 'email' }, { sub: 'sub-petra', preferred_username: 'Petra.OIDC', groups })).toEqual({ ok: false, reason: 'unknown' });
     expect(await matchStaff(tdb.ctx.db, config, { sub: 'sub-petra', preferred_username: 'Petra.OIDC', groups })).toEqual({ ok: true, staffId: person.id, roles: ['investigator'] });
     // Renamed at the provider: the subject still finds her; new groups, new roles.
     expect(await matchStaff(tdb.ctx.db, config, { sub: 'sub-petra', preferred_username: 'p.nieuw', groups: ['grip-coordinatoren'] })).toMatchObject({ ok: true, staffId: person.id });

@@ -24,6 +24,13 @@ export interface OidcConfig {
   /** Provider group → Grip roles. */
   groupRoles: ReadonlyMap<string, readonly Role[]>;
   groupsClaim: string;
+  /**
+   * How a provider user is linked to a staff member on their first login:
+   * 'email' (default) only by an e-mail address the provider marks verified;
+   * 'username' also by login = preferred_username — only for a provider where
+   * users cannot choose their own username (OIDC does not promise that).
+   */
+  linkBy: 'email' | 'username';
   /** The scopes asked for (space-separated), `openid profile email` unless set. */
   scopes: string;
   /** The button's label: "Inloggen met <name>". */
@@ -159,7 +166,7 @@ export async function matchStaff(
   if (!staff) {
     const username = typeof claims.preferred_username === 'string' ? claims.preferred_username.trim().toLowerCase() : '';
     const email = claims.email_verified === true && typeof claims.email === 'string' ? claims.email.trim().toLowerCase() : '';
-    const byLogin = username ? await db.selectFrom('staff').select(['id', 'active', 'oidc_subject']).where('login', '=', username).executeTakeFirst() : undefined;
+    const byLogin = username && config.linkBy === 'username' ? await db.selectFrom('staff').select(['id', 'active', 'oidc_subject']).where('login', '=', username).executeTakeFirst() : undefined;
     const candidate = byLogin ?? (email
       ? await db.selectFrom('staff').select(['id', 'active', 'oidc_subject']).where((eb) => eb(eb.fn('lower', ['email']), '=', email)).orderBy('login').executeTakeFirst()
       : undefined);

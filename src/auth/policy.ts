@@ -120,7 +120,7 @@ export function mayReadPersonalData(actor: Actor, c: CaseFacts): boolean {
   if (c.domainId === null) return can(actor, 'cases.register') || can(actor, 'cases.route');
   if (!actor.domains.includes(c.domainId)) return false;
   const steers = actor.roles.some((r) => r !== 'investigator' && (PERMISSIONS['cases.read'] as readonly Role[]).includes(r));
-  return steers || c.investigatorId === null;
+  return steers || (c.investigatorId === null && c.status === 'queued');
 }
 
 /** May this person change the case (with the permission the command needs)? Acting requires seeing. */

@@ -43,7 +43,7 @@ export async function actorForToken(db: Db, token: string, now: Date): Promise<{
     .select(['s.id', 's.login', 's.name', 's.roles', 's.domains', 's.active', 't.expires_at', 't.revoked_at', 't.scopes'])
     .where('t.token_hash', '=', hash(token))
     .executeTakeFirst();
-  if (!row || !row.active || row.revoked_at || (row.expires_at && row.expires_at <= now)) return null;
+  if (!row || !row.active || row.revoked_at || !row.expires_at || row.expires_at <= now) return null;
   return { actor: toActor(row), scopes: TOKEN_SCOPES.filter((s) => row.scopes.includes(s)) };
 }
 

@@ -65,7 +65,7 @@ export async function backupDatabase(db: Db, file: string, io: CommandIO): Promi
           yield `${JSON.stringify({ end: BACKUP_FORMAT, rows: total })}\n`;
         },
         createGzip(),
-        fs.createWriteStream(partial),
+        fs.createWriteStream(partial, { mode: 0o600 }), // every petitioner is in it: readable by Grip's own user only
       );
       return header;
     });

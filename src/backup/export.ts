@@ -29,7 +29,7 @@ export async function exportDatabase(db: Db, dir: string, io: CommandIO): Promis
   if (stat && !stat.isDirectory()) throw new ExportTargetError(`${dir} is a file: export into a new or empty folder`);
   const existing = stat ? fs.readdirSync(dir) : null;
   if (existing?.length) throw new ExportTargetError(`${dir} is not empty: export into a new or empty folder`);
-  fs.mkdirSync(dir, { recursive: true });
+  fs.mkdirSync(dir, { recursive: true, mode: 0o700 }); // personal data: for Grip's own user only
   const manifest = await inSnapshot(db, async (tx) => {
     const sequences = await readSequences(tx);
     const migrations = await appliedMigrations(tx);
@@ -46,7 +46,7 @@ export async function exportDatabase(db: Db, dir: string, io: CommandIO): Promis
             yield `${batch.map(checkLine).join('\n')}\n`;
           }
         },
-        fs.createWriteStream(path.join(dir, file)),
+        fs.createWriteStream(path.join(dir, file), { mode: 0o600 }),
       );
       if (done !== total) throw new Error(`${name}: read ${done} rows, expected ${total}`);
       io.out(`${name}: ${total} rows`);
@@ -55,7 +55,7 @@ export async function exportDatabase(db: Db, dir: string, io: CommandIO): Promis
     return { format: EXPORT_FORMAT, version: EXPORT_VERSION, migrations, tables, sequences } satisfies ExportManifest;
   });
   // Written last: a folder without manifest.json is an export that did not finish.
-  fs.writeFileSync(path.join(dir, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
+  fs.writeFileSync(path.join(dir, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`, { mode: 0o600 });
   return manifest;
 }
 

@@ -29,6 +29,9 @@ async function annotate(
     if (!mayReadPersonalData(actor, { domainId: row.domain_id, investigatorId: row.investigator_id, status: row.status })) {
       throw new AppError('forbidden', `${actor.login} may not add to case ${row.dossier_number}`, { caseId });
     }
+    if (row.anonymised_at !== null) {
+      throw new AppError('transition_forbidden', `Case ${row.dossier_number} was anonymised: nothing can be added`);
+    }
     if (!mayAnnotate(row.status as CaseStatus)) {
       throw new AppError('transition_forbidden', `Case ${row.dossier_number} is ${row.status}: nothing can be added`);
     }

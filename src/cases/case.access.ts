@@ -17,7 +17,7 @@ export function readableBy(actor: Actor) {
     if (can(actor, 'cases.register') || can(actor, 'cases.route')) ors.push(eb('c.domain_id', 'is', null));
     if (actor.domains.length) {
       const inDomains = eb('c.domain_id', 'in', actor.domains);
-      ors.push(steers ? inDomains : eb.and([inDomains, eb('c.investigator_id', 'is', null)]));
+      ors.push(steers ? inDomains : eb.and([inDomains, eb('c.investigator_id', 'is', null), eb('c.status', '=', 'queued')]));
     }
     return eb.or(ors);
   };

@@ -1,5 +1,5 @@
 import type { Actor } from '../auth/policy.ts';
-import { can, mayActInDomain } from '../auth/policy.ts';
+import { can, mayActInDomain, mayReadPersonalData } from '../auth/policy.ts';
 import { decide, type Command } from '../core/lifecycle.ts';
 import type { Tx } from '../db/database.ts';
 import { domainExists, findOutcome, findStaff } from '../organisation/organisation.repository.ts';
@@ -38,6 +38,14 @@ async function applyCommand(
       `Case ${row.dossier_number} is at version ${row.version}, not ${options.version}: reload it and try again`,
       { currentVersion: row.version },
     );
+  }
+  // Who may not see the dossier may not change it either (nor get it back as the answer).
+  if (!options.domainChecked && !mayReadPersonalData(actor, { domainId: row.domain_id, investigatorId: row.investigator_id, status: row.status })) {
+    throw new AppError('forbidden', `${actor.login} may not act on case ${row.dossier_number}: it is not in their domains or cases`, { caseId });
+  }
+  // An anonymised dossier is kept for the statistics only: no aftercare, no reopening.
+  if (row.anonymised_at !== null) {
+    throw new AppError('transition_forbidden', `Case ${row.dossier_number} was anonymised after its retention period: it can no longer change`, { caseStatus: row.status, allowed: [] });
   }
   if (DOMAIN_BOUND.has(command.type) && !options.domainChecked && !mayActInDomain(actor, row.domain_id)) {
     throw new AppError('forbidden', `Case ${row.dossier_number} belongs to domain ${row.domain_id}, not to ${actor.login}'s domains`);

@@ -1,3 +1,4 @@
+import { recordAccess } from '../audit/audit.service.ts';
 import { z } from 'zod';
 import { findOutcome, listOutcomes } from '../organisation/organisation.repository.ts';
 import { investigatorsFor } from './cluster.repository.ts';
@@ -73,6 +74,8 @@ async function overview(ctx: AppContext, p: PageContext, errors?: FieldError[]) 
 async function detail(ctx: AppContext, p: PageContext, errors?: FieldError[], values: Record<string, string | string[]> = {}) {
   const { web } = p;
   const { cluster, members } = await clusterDetail(ctx, p.actor, p.params.id!);
+  // The members' petitioners and complaints are on this page: each is an audit line.
+  await recordAccess(ctx.db, p.actor, ctx.clock(), { action: 'view', route: `/clusters/${cluster.id}`, cases: members.map((m) => ({ caseId: m.id, dossierNumber: m.dossier_number })) });
   const open = !cluster.closed_at;
   const domains = [...new Set(members.map((m) => m.domain_id).filter((d): d is string => d !== null))];
   const outcomeId = one(values.outcome) || one(p.query.uitkomst);

@@ -202,8 +202,9 @@ describe('callback requests (/telefoon/terugbellen)', () => {
     expect(fieldError(empty.html, `f-result-${later}`)).toBe('Vul dit veld in.');
 
     const wrongDomain = await as.otherInvestigator.post(`/telefoon/terugbellen/${later}/klaar`, { result: 'Gebeld', domein: '' });
-    expect(wrongDomain.status).toBe(403);
-    expect(wrongDomain.html).toContain('U mag dit alleen voor uw eigen domeinen doen.');
+    // another domain's request is as absent as a missing one: nothing about the caller comes back
+    expect(wrongDomain.status).toBe(404);
+    expect(wrongDomain.html).not.toContain('Later Bellen');
     expect((await as.dispatcher.post(`/telefoon/terugbellen/${later}/klaar`, { result: 'Gebeld' })).status).toBe(403);
 
     const done = await as.investigator.post(`/telefoon/terugbellen/${later}/klaar`, { result: 'Teruggebeld, gaat bezwaar maken', domein: 'inkomen' });

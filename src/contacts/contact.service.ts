@@ -1,4 +1,4 @@
-import { can, mayActInDomain, type Actor } from '../auth/policy.ts';
+import { can, type Actor } from '../auth/policy.ts';
 import { findOrCreateAgency } from '../cases/case.repository.ts';
 import type { Executor } from '../db/database.ts';
 import { domainExists } from '../organisation/organisation.repository.ts';
@@ -172,20 +172,17 @@ export async function listContactsPage(ctx: AppContext, actor: Actor, q: Contact
   };
 }
 
-/**
- * The front office works for every domain (it takes every call and holds no
- * domains); others only for the domains they act in (dispatchers, directors
- * and admins act in all, mayActInDomain).
- */
+/** One acts for a contact's domain when it is one of one's own (front office serves the domains it holds; admins all). */
 function mayActFor(actor: Actor, domainId: string | null): boolean {
-  return actor.roles.includes('frontOffice') || mayActInDomain(actor, domainId);
+  return actor.roles.includes('admin') || domainId === null || actor.domains.includes(domainId);
 }
 
 /** Marks a callback request done, once: a second time is a conflict, so a result is never overwritten. */
 export async function markCallbackDone(ctx: AppContext, actor: Actor, id: string, input: CallbackDone): Promise<ContactView> {
   await ctx.db.transaction().execute(async (tx) => {
     const row = await lockContact(tx, id);
-    if (!row) throw notFound('Contact', id);
+    // The answer holds the caller: only for someone who may see the contact.
+    if (!row || !(await findContact(tx, id, contactScopeOf(actor)))) throw notFound('Contact', id);
     if (row.outcome !== 'callback') throw new AppError('transition_forbidden', `Contact ${id} is not a callback request`);
     if (!mayActFor(actor, row.callback_domain_id)) {
       throw new AppError('forbidden', `${actor.login} does not act in domain ${row.callback_domain_id}`);

@@ -63,6 +63,7 @@ let tdb: TestDatabase;
 let coordinator: Actor;
 let otherCoordinator: Actor;
 let director: Actor;
+let dispatcher: Actor;
 let anna: Actor;
 let bert: Actor;
 let cees: Actor;
@@ -74,7 +75,8 @@ beforeAll(async () => {
   tdb = await createTestDatabase(); // the clock: Monday 2 March 2026, 09:00 UTC
   coordinator = await createStaff(tdb.ctx, { roles: ['coordinator'], domains: ['inkomen'] });
   otherCoordinator = await createStaff(tdb.ctx, { roles: ['coordinator'], domains: ['leefomgeving'] });
-  director = await createStaff(tdb.ctx, { roles: ['director'], domains: [] });
+  director = await createStaff(tdb.ctx, { roles: ['director'], domains: ['inkomen', 'leefomgeving', 'zorg-en-jeugd', 'veiligheid-en-migratie'] });
+  dispatcher = await createStaff(tdb.ctx, { roles: ['dispatcher'], domains: ['inkomen', 'leefomgeving', 'zorg-en-jeugd', 'veiligheid-en-migratie'] });
   anna = await createStaff(tdb.ctx, { roles: ['investigator'], domains: ['inkomen'] });
   bert = await createStaff(tdb.ctx, { roles: ['investigator'], domains: ['inkomen'] });
   cees = await createStaff(tdb.ctx, { roles: ['investigator'], domains: ['inkomen'] });
@@ -88,8 +90,9 @@ afterAll(async () => {
 async function inTray(receivedAt: string, lanes: { b?: boolean; pop?: boolean }, options: Partial<RegisterCase> & { domain?: string; unit?: 'standard' | 'extended' } = {}): Promise<CaseView> {
   const { domain = 'inkomen', unit = 'standard', ...overrides } = options;
   const { case: c } = await registerCase(tdb.ctx, coordinator, complaint({ receivedAt: new Date(`${receivedAt}T10:00:00Z`), subject: `Klacht van ${receivedAt}`, description: 'Niets gehoord.', ...overrides }));
-  await routeCase(tdb.ctx, director, c.id, { domain, unit });
-  return lanes.b || lanes.pop ? setLanes(tdb.ctx, director, c.id, lanes) : getCase(tdb.ctx, c.id);
+  // A dispatcher of every domain routes and marks (a director sees the case but does not route).
+  await routeCase(tdb.ctx, dispatcher, c.id, { domain, unit });
+  return lanes.b || lanes.pop ? setLanes(tdb.ctx, dispatcher, c.id, lanes) : getCase(tdb.ctx, c.id);
 }
 
 const row = (id: string) => tdb.ctx.db.selectFrom('cases').selectAll().where('id', '=', id).executeTakeFirstOrThrow();

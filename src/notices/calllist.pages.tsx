@@ -1,3 +1,4 @@
+import { recordAccess } from '../audit/audit.service.ts';
 import { can } from '../auth/policy.ts';
 import { listDomains } from '../organisation/organisation.repository.ts';
 import type { AppContext } from '../shared/context.ts';
@@ -46,6 +47,8 @@ async function ListPage(ctx: AppContext, p: PageContext) {
   const { web } = p;
   const domainId = one(p.query.domein) || undefined;
   const [entries, domains] = await Promise.all([getCallList(ctx, p.actor, { domainId }), listDomains(ctx.db)]);
+  // Names and phone numbers of every case on the list: each one shown is an audit line.
+  await recordAccess(ctx.db, p.actor, ctx.clock(), { action: 'view', route: '/bellijst', cases: entries.map((e) => ({ caseId: e.caseId, dossierNumber: e.dossierNumber })) });
   const domainName = new Map(domains.map((d) => [d.id, d.name]));
   const done = DONE[one(p.query.gedaan)];
   const fresh = entries.filter((e) => e.isNew).length;

@@ -1,5 +1,7 @@
 import { sql } from 'kysely';
 import { TRAY_RANK } from '../core/lanes.ts';
+import type { Actor } from '../auth/policy.ts';
+import { readableBy } from '../cases/case.access.ts';
 import type { Executor } from '../db/database.ts';
 
 /** The tray: routed cases waiting for an investigator, in priority order. */
@@ -8,6 +10,8 @@ export interface TrayQuery {
   unit?: string;
   limit: number;
   after?: { rank: number; receivedAt: Date; id: string };
+  /** Only the cases this reader may see (subjects can hold personal data). */
+  reader?: Actor;
 }
 
 export async function listTray(db: Executor, q: TrayQuery) {
@@ -25,6 +29,7 @@ export async function listTray(db: Executor, q: TrayQuery) {
     .limit(q.limit + 1);
   if (q.domain) query = query.where('c.domain_id', '=', q.domain);
   if (q.unit) query = query.where('c.unit_id', '=', q.unit);
+  if (q.reader) query = query.where(readableBy(q.reader));
   if (q.after) {
     const { rank, receivedAt, id } = q.after;
     query = query.where(sql<boolean>`(c.tray_rank, c.received_at, c.id) > (${rank}, ${receivedAt}, ${id}::uuid)`);

@@ -9,7 +9,7 @@ export function trayRoutes(ctx: AppContext) {
       method: 'GET', url: '/api/v1/tray', tag: 'tray', permission: 'cases.read',
       summary: 'Unassigned cases in priority order: urgent, then lanes, then oldest first',
       query: ZTrayQuery, response: listOf(ZTrayItem),
-      handler: ({ query }) => getTray(ctx, query),
+      handler: ({ query, actor }) => getTray(ctx, actor, query),
     }),
     defineRoute({
       method: 'GET', url: '/api/v1/tray/counts', tag: 'tray', permission: 'cases.read',

@@ -60,9 +60,11 @@ function toTrayItem(
   };
 }
 
-export async function getTray(ctx: AppContext, q: TrayQuery): Promise<{ items: TrayItem[]; nextCursor: string | null }> {
+/** The tray as the API gives it: only the cases the reader may see. */
+export async function getTray(ctx: AppContext, reader: Actor, q: TrayQuery): Promise<{ items: TrayItem[]; nextCursor: string | null }> {
   const after = q.cursor ? decodeCursor(q.cursor, 3) : undefined;
   const rows = await listTray(ctx.db, {
+    reader,
     domain: q.domain,
     unit: q.unit,
     limit: q.limit,

@@ -30,6 +30,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     create index audit_log_actor on audit_log (actor_id, at);
     alter table api_tokens add column scopes text[] not null default '{read,write}'
       check (scopes <@ array['read', 'write']::text[] and cardinality(scopes) > 0);
+    -- every token expires now: the ones made before get the default 90 days from today
+    update api_tokens set expires_at = now() + interval '90 days' where expires_at is null;
     alter table staff add column oidc_subject text unique;
     alter table cases add column anonymised_at timestamptz;
     alter table petitioners add column anonymised_at timestamptz;
