@@ -5,9 +5,10 @@ import { checkInvariants } from '../resilience/invariants.ts';
 import { createTestDatabase, type TestDatabase } from '../testing/database.ts';
 import { createStaff } from '../testing/factories.ts';
 import {
-  describeRequest, encodeAny, FUZZ_RUNS, FUZZ_SEED, fromSchema, garbageParam, inputSchema, invalidRows, nastyString, nastyValue,
+  describeRequest, encodeAny, FUZZ_RUNS, FUZZ_SEED, fromSchema, garbageParam, inputSchema, nastyString, nastyValue,
   openFinding, paramNames, queryString, seedForFuzz, selected, validFor, type FuzzSeed, type ValuePools,
 } from '../testing/fuzz.ts';
+import { invalidRows } from '../testing/fuzz.rows.ts';
 import type { AppContext } from '../shared/context.ts';
 import { apiRoutes, buildApp } from './app.ts';
 import type { AnyRoute } from './route.ts';

@@ -1,5 +1,4 @@
 import fc from 'fast-check';
-import { sql } from 'kysely';
 import { z } from 'zod';
 import type { Db } from '../db/database.ts';
 
@@ -234,86 +233,6 @@ export function multipartBody(fields: Record<string, string | string[]>, files: 
   return { body: Buffer.concat(chunks), contentType: `multipart/form-data; boundary=${boundary}` };
 }
 
-/* ---------- reading forms out of a page ---------- */
-
-export interface FormField {
-  name: string;
-  kind: 'hidden' | 'text' | 'select' | 'checkbox' | 'radio' | 'file' | 'textarea' | 'other';
-  /** The values the page offers (hidden value, options, checkbox value). */
-  values: string[];
-  /** The input's `type` (date, number, email…), when it has one. */
-  type?: string;
-  required?: boolean;
-}
-
-export interface FoundForm {
-  action: string;
-  multipart: boolean;
-  fields: FormField[];
-  /** The page the form was found on. */
-  source: string;
-  /** Cookies the page set that the form needs (the log-in form's CSRF cookie). */
-  cookies?: Record<string, string>;
-}
-
-const entity = (s: string) =>
-  s.replace(/&(#x[0-9a-f]+|#\d+|amp|lt|gt|quot|apos|#39);/gi, (_m, e: string) => {
-    const k = e.toLowerCase();
-    if (k.startsWith('#x')) return String.fromCodePoint(parseInt(k.slice(2), 16));
-    if (k.startsWith('#')) return String.fromCodePoint(Number(k.slice(1)));
-    return ({ amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" } as Record<string, string>)[k] ?? '';
-  });
-
-const attr = (tag: string, name: string): string | undefined => {
-  const m = new RegExp(`\\s${name}\\s*=\\s*(?:"([^"]*)"|'([^']*)'|([^\\s>]+))`, 'i').exec(tag);
-  return m ? entity(m[1] ?? m[2] ?? m[3] ?? '') : undefined;
-};
-
-/** Every form that posts (and every `formaction` button inside one), with its fields. */
-export function formsIn(html: string, pagePath: string): FoundForm[] {
-  const out: FoundForm[] = [];
-  for (const m of html.matchAll(/<form\b([^>]*)>([\s\S]*?)<\/form>/gi)) {
-    const open = m[1] ?? '';
-    const inner = m[2] ?? '';
-    if ((attr(open, 'method') ?? 'get').toLowerCase() !== 'post') continue;
-    const fields = new Map<string, FormField>();
-    const add = (name: string, kind: FormField['kind'], values: string[], extra: Partial<FormField> = {}) => {
-      const f = fields.get(name) ?? { name, kind, values: [], ...extra };
-      for (const v of values) if (!f.values.includes(v)) f.values.push(v);
-      fields.set(name, f);
-    };
-    for (const s of inner.matchAll(/<select\b([^>]*)>([\s\S]*?)<\/select>/gi)) {
-      const name = attr(s[1] ?? '', 'name');
-      if (name) add(name, 'select', [...(s[2] ?? '').matchAll(/<option\b([^>]*)>([^<]*)/gi)].map((o) => attr(o[1] ?? '', 'value') ?? entity(o[2] ?? '').trim()));
-    }
-    for (const t of inner.matchAll(/<textarea\b([^>]*)>([^<]*)/gi)) {
-      const name = attr(t[1] ?? '', 'name');
-      if (name) add(name, 'textarea', (t[2] ?? '').trim() ? [entity(t[2] ?? '')] : [], { required: /\srequired/.test(t[1] ?? '') });
-    }
-    for (const i of inner.matchAll(/<(?:input|button)\b([^>]*)>/gi)) {
-      const tag = i[1] ?? '';
-      const name = attr(tag, 'name');
-      if (!name) continue;
-      const type = (attr(tag, 'type') ?? 'text').toLowerCase();
-      const kind: FormField['kind'] = type === 'hidden' || type === 'checkbox' || type === 'radio' || type === 'file' ? type : type === 'submit' ? 'other' : 'text';
-      add(name, kind, attr(tag, 'value') ? [attr(tag, 'value')!] : [], { type, required: /\srequired/.test(tag) });
-    }
-    const list = [...fields.values()];
-    const multipart = (attr(open, 'enctype') ?? '').includes('multipart');
-    const action = (attr(open, 'action') ?? pagePath) || pagePath;
-    out.push({ action, multipart, fields: list, source: pagePath });
-    for (const b of inner.matchAll(/<button\b([^>]*)>/gi)) {
-      const formaction = attr(b[1] ?? '', 'formaction');
-      if (formaction) out.push({ action: formaction, multipart, fields: list, source: pagePath });
-    }
-  }
-  return out;
-}
-
-/** Links on a page (same site, path and query). */
-export const linksIn = (html: string): string[] =>
-  [...html.matchAll(/\shref\s*=\s*"([^"]*)"/gi)].map((m) => entity(m[1] ?? '')).filter((h) => h.startsWith('/') && !h.startsWith('//'));
-
 /** A fastify url pattern as a regular expression over a path (params captured by name). */
 export function urlPattern(url: string): RegExp {
   const body = url.split('/').map((seg) => (seg.startsWith(':') ? `(?<${seg.slice(1)}>[^/]+)` : seg.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))).join('/');
@@ -328,62 +247,6 @@ export const garbageParam: fc.Arbitrary<string> = fc.oneof(
   fc.constantFrom('0', '-1', 'null', '%00', '%ZZ', '%ED%A0%80', '..', '%2F', 'x'.repeat(201), '00000000-0000-0000-0000-000000000000', '2026-02-30', 'ABCDEF01-2345-6789-ABCD-EF0123456789'),
   nastyString.filter((s) => s.length > 0 && s.length < 300).map(encodeAny),
 );
-
-/* ---------- rows that are stored but should not be ---------- */
-
-/**
- * Rows the schema's types allow but the domain forbids, over every table:
- * text holding U+FFFD (a lone surrogate that was stored as a replacement) or a
- * NUL, required names blank after trimming, dates outside 1900–2200, cases
- * without events. Answers readable lines, empty when all is well.
- */
-export async function invalidRows(db: Db): Promise<string[]> {
-  const problems: string[] = [];
-  const columns = await sql<{ table_name: string; column_name: string; data_type: string; is_nullable: string }>`
-    select c.table_name, c.column_name, c.data_type, c.is_nullable
-    from information_schema.columns c join information_schema.tables t on t.table_schema = c.table_schema and t.table_name = c.table_name
-    where c.table_schema = 'public' and t.table_type = 'BASE TABLE' and c.table_name not like 'kysely_%'
-    order by c.table_name, c.ordinal_position`.execute(db);
-  const checks: { what: string; where: ReturnType<typeof sql>; table: string; column: string }[] = [];
-  for (const c of columns.rows) {
-    const col = sql.ref(`${c.table_name}.${c.column_name}`);
-    if (c.data_type === 'text' || c.data_type === 'character varying') {
-      checks.push({ what: 'holds U+FFFD (a lone surrogate replaced)', where: sql`strpos(${col}, chr(65533)) > 0`, table: c.table_name, column: c.column_name });
-      if (c.is_nullable === 'NO' && /(^|_)(name|subject|title|login|label|agency)$/.test(c.column_name)) {
-        checks.push({ what: 'is blank', where: sql`btrim(${col}, E' \\t\\r\\n') = ''`, table: c.table_name, column: c.column_name });
-      }
-    } else if (c.data_type === 'ARRAY') {
-      checks.push({ what: 'holds U+FFFD (a lone surrogate replaced)', where: sql`strpos(array_to_string(${col}, ' '), chr(65533)) > 0`, table: c.table_name, column: c.column_name });
-    } else if (c.data_type === 'jsonb' || c.data_type === 'json') {
-      checks.push({ what: 'holds U+FFFD or an escaped NUL', where: sql`(strpos(${col}::text, chr(65533)) > 0 or strpos(${col}::text, '\\u0000') > 0)`, table: c.table_name, column: c.column_name });
-    } else if (c.data_type === 'date' || c.data_type.startsWith('timestamp')) {
-      checks.push({ what: 'is a date outside 1900–2200', where: sql`(${col} < '1900-01-01' or ${col} > '2200-01-01')`, table: c.table_name, column: c.column_name });
-    }
-  }
-  for (const check of checks) {
-    const { rows } = await sql<{ n: string }>`select count(*) as n from ${sql.table(check.table)} where ${check.where}`.execute(db);
-    const n = Number(rows[0]?.n ?? 0);
-    if (n > 0) {
-      const sample = await sql<{ v: unknown }>`select ${sql.ref(`${check.table}.${check.column}`)}::text as v from ${sql.table(check.table)} where ${check.where} limit 1`.execute(db);
-      problems.push(`${check.table}.${check.column} ${check.what} in ${n} row(s), e.g. ${JSON.stringify(String(sample.rows[0]?.v ?? '')).slice(0, 120)}`);
-    }
-  }
-  const eventless = await sql<{ n: string }>`select count(*) as n from cases c where not exists (select 1 from case_events e where e.case_id = c.id)`.execute(db);
-  if (Number(eventless.rows[0]?.n ?? 0) > 0) problems.push(`${eventless.rows[0]!.n} case(s) without events`);
-  return problems;
-}
-
-/** Every uuid `id` in the public tables, by table: the real ids the fuzz aims at. */
-export async function idsByTable(db: Db, limitPerTable = 20): Promise<Map<string, string[]>> {
-  const tables = await sql<{ table_name: string }>`
-    select table_name from information_schema.columns where table_schema = 'public' and column_name = 'id' and data_type = 'uuid' order by table_name`.execute(db);
-  const out = new Map<string, string[]>();
-  for (const { table_name } of tables.rows) {
-    const { rows } = await sql<{ id: string }>`select id::text as id from ${sql.table(table_name)} order by id limit ${limitPerTable}`.execute(db);
-    if (rows.length) out.set(table_name, rows.map((r) => r.id));
-  }
-  return out;
-}
 
 /** A one-line description of a request for a failure message. */
 export function describeRequest(r: { method?: string; url?: string; headers?: Record<string, string>; payload?: unknown }): string {

@@ -7,9 +7,11 @@ import { checkInvariants } from '../resilience/invariants.ts';
 import { createTestDatabase, type TestDatabase } from '../testing/database.ts';
 import { createStaff } from '../testing/factories.ts';
 import {
-  describeRequest, encodeAny, formsIn, FUZZ_RUNS, FUZZ_SEED, garbageParam, invalidRows, linksIn, multipartBody, nastyString, openFinding,
-  paramNames, seedForFuzz, selected, urlencoded, urlPattern, type FormField, type FoundForm, type FuzzSeed,
+  describeRequest, encodeAny, FUZZ_RUNS, FUZZ_SEED, garbageParam, multipartBody, nastyString, openFinding,
+  paramNames, seedForFuzz, selected, urlencoded, urlPattern, type FuzzSeed,
 } from '../testing/fuzz.ts';
+import { formsIn, linksIn, type FormField, type FoundForm } from '../testing/forms.ts';
+import { invalidRows } from '../testing/fuzz.rows.ts';
 import { webPages } from './pages.ts';
 import type { PageDef } from './page.ts';
 
