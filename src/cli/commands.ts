@@ -8,6 +8,7 @@ import { backtestCommand } from '../forecast/backtest.command.ts';
 import { traceCommand } from '../forecast/trace.command.ts';
 import { backupCommand, exportCommand, restoreCommand } from '../backup/backup.command.ts';
 import { retentionCommand } from '../retention/retention.command.ts';
+import { wooCommand } from '../woo/woo.command.ts';
 
 export const commands: readonly CliCommand[] = [
   migrateCommand, demoCommand, tokensCommand, passwordCommand, importCommand,
@@ -15,4 +16,4 @@ export const commands: readonly CliCommand[] = [
 ];
 
 /** Commands that open no database. */
-export const standaloneCommands: readonly StandaloneCommand[] = [backtestCommand, traceCommand];
+export const standaloneCommands: readonly StandaloneCommand[] = [backtestCommand, traceCommand, wooCommand];

@@ -280,7 +280,7 @@ function dayOf(day: DayInput): string {
   return toDate(day).toISOString().slice(0, 10);
 }
 
-function addDays(day: string, n: number): string {
+export function addDays(day: string, n: number): string {
   return dayOf(new Date(Date.parse(`${day}T00:00:00Z`) + n * DAY_MS));
 }
 
