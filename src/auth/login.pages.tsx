@@ -19,6 +19,7 @@ export const DEMO_ACCOUNTS: { login: string; nl: string; en: string }[] = [
   { login: 'teammanager', nl: 'teammanager: overzicht', en: 'team manager: overview' },
   { login: 'directeur', nl: 'directeur: overzicht', en: 'director: overview' },
   { login: 'privacy', nl: 'privacyfunctionaris: inzagelog en bewaartermijn', en: 'privacy officer: access log and retention' },
+  { login: 'woo', nl: 'Woo-coördinator: Woo-verzoeken, lakken en besluiten', en: 'Woo coordinator: Woo requests, redaction and decisions' },
   { login: 'admin', nl: 'beheerder: alles', en: 'administrator: everything' },
 ];
 const LOGIN_CSRF_COOKIE = 'grip_login_csrf';
@@ -94,6 +95,7 @@ export function startPageFor(actor: Actor): string {
   if (can(actor, 'cases.register')) return '/zaken/nieuw';
   if (can(actor, 'dashboards.read')) return '/overzicht';
   if (can(actor, 'audit.read')) return '/privacy/inzage';
+  if (can(actor, 'woo.manage')) return '/woo';
   return '/zoeken';
 }
 

@@ -9,7 +9,7 @@
  * written down in the README ("Who sees what").
  */
 export const ROLES = [
-  'dispatcher', 'coordinator', 'investigator', 'frontOffice', 'teamManager', 'director', 'privacyOfficer', 'admin',
+  'dispatcher', 'coordinator', 'investigator', 'frontOffice', 'teamManager', 'director', 'privacyOfficer', 'wooCoordinator', 'admin',
 ] as const;
 export type Role = (typeof ROLES)[number];
 
@@ -77,6 +77,11 @@ export const PERMISSIONS = {
   'audit.read': ['privacyOfficer'],
   /** Retention: the dry-run report and anonymising closed dossiers past the retention period. */
   'retention.manage': ['privacyOfficer'],
+  /**
+   * Woo requests: register, search Grip's material and upload documents, redact, decide, publish.
+   * The Woo coordinator reads case material of every domain for this purpose only (audited with the request's number).
+   */
+  'woo.manage': ['wooCoordinator'],
 } as const satisfies Record<string, readonly Role[]>;
 export type Permission = keyof typeof PERMISSIONS;
 

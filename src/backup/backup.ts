@@ -94,7 +94,7 @@ export class BackupError extends AppError {
  */
 const FRESH_TABLES = new Set([
   'units', 'domains', 'skills', 'keywords', 'outcomes', 'settings', 'agencies', 'routing_rules',
-  'production_norms', 'stats_state', 'staff',
+  'production_norms', 'stats_state', 'staff', 'woo_grounds',
 ]);
 
 const BATCH_ROWS = 1000;

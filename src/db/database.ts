@@ -23,6 +23,9 @@ import type { LaneSessionCaseTable, LaneSessionTable } from '../lanes/lanes.tabl
 import type { CallOutcomeTable, CaseNoticeTable, NoticeTemplateTable, RateLimitTable } from '../notices/notice.table.ts';
 import type { WeekmailRunTable } from '../weekmail/weekmail.table.ts';
 import type { AuditLogTable } from '../audit/audit.table.ts';
+import type {
+  WooDocumentTable, WooEventTable, WooGroundTable, WooRedactionTable, WooRequestTable, WooSuspensionTable,
+} from '../woo/woo.table.ts';
 
 /** Every table, as Kysely sees it. Row types stay below the services. */
 export interface Database {
@@ -70,6 +73,12 @@ export interface Database {
   forecast_scenarios: ForecastScenarioTable;
   forecast_runs: ForecastRunTable;
   case_wait_forecasts: CaseWaitForecastTable;
+  woo_grounds: WooGroundTable;
+  woo_requests: WooRequestTable;
+  woo_suspensions: WooSuspensionTable;
+  woo_documents: WooDocumentTable;
+  woo_redactions: WooRedactionTable;
+  woo_events: WooEventTable;
 }
 
 export type Db = Kysely<Database>;

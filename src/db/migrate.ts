@@ -14,6 +14,7 @@ import * as clusters from './migrations/2026_11_29_0011_clusters.ts';
 import * as screeningAndTransfers from './migrations/2026_11_29_0012_screening_and_transfers.ts';
 import * as trust from './migrations/2026_11_29_0013_trust.ts';
 import * as retention from './migrations/2026_11_29_0014_retention.ts';
+import * as woo from './migrations/2026_11_29_0015_woo.ts';
 
 /** Every migration, by its timestamped name. Add new ones at the end. */
 const migrations: Record<string, Migration> = {
@@ -31,6 +32,7 @@ const migrations: Record<string, Migration> = {
   '2026_11_29_0012_screening_and_transfers': screeningAndTransfers,
   '2026_11_29_0013_trust': trust,
   '2026_11_29_0014_retention': retention,
+  '2026_11_29_0015_woo': woo,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

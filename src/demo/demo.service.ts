@@ -12,6 +12,7 @@ import { refreshExpectations } from '../forecast/forecast.service.ts';
 import { generateDemoHistory } from './history.ts';
 import { writeNoticeSettings } from '../notices/notice.settings.ts';
 import { demoStaff } from './staff.ts';
+import { loadWooDemo } from '../woo/woo.demo.ts';
 
 export const DEMO_SEED = 20231016;
 
@@ -31,6 +32,8 @@ export async function loadDemo(ctx: AppContext, io: CommandIO, seed = DEMO_SEED)
     // first start sends a fortnight's delay notices rather than one to everyone who ever waited.
     const since = new Date(ctx.clock().getTime() - 14 * 86_400_000).toISOString().slice(0, 10);
     await writeNoticeSettings(ctx.db, { pilotDomains: ['zorg-en-jeugd'], startsOn: since });
+    io.out('Adding demo Woo requests...');
+    await loadWooDemo(ctx);
   }
   return result;
 }

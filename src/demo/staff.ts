@@ -129,5 +129,10 @@ export function demoStaff(seed: number): DemoStaffMember[] {
     login: 'privacy', name: 'Functionaris Gegevensbescherming', email: 'privacy@grip.example', unitId: 'standard',
     roles: ['privacyOfficer'], domains: [], skills: [], fte: 1, hoursPerWeek: 36,
   });
+  // The Woo coordinator handles requests under the Open Government Act about the organisation's own files.
+  staff.push({
+    login: 'woo', name: 'Wout Openbaar', email: 'woo@grip.example', unitId: 'standard',
+    roles: ['wooCoordinator'], domains: [], skills: [], fte: 1, hoursPerWeek: 36,
+  });
   return staff;
 }

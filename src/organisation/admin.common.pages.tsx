@@ -17,6 +17,7 @@ export const ROLE_TEXT: Record<Role, [string, string]> = {
   teamManager: ['Teammanager', 'Team manager'],
   director: ['Directeur', 'Director'],
   privacyOfficer: ['Privacyfunctionaris', 'Privacy officer'],
+  wooCoordinator: ['Woo-coördinator', 'Woo coordinator'],
   admin: ['Beheerder', 'Administrator'],
 };
 

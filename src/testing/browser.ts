@@ -35,6 +35,7 @@ export const PEOPLE = {
   teammanager: { name: 'Tim Manders', roles: ['teamManager'], domains: ['leefomgeving'] },
   directeur: { name: 'Dirk Rector', roles: ['director'], domains: ['leefomgeving', 'zorg-en-jeugd', 'inkomen', 'veiligheid-en-migratie'] },
   privacy: { name: 'Priya Vacy', roles: ['privacyOfficer'], domains: [] },
+  woo: { name: 'Wout Openbaar', roles: ['wooCoordinator'], domains: [] },
   admin: { name: 'Beheerder', roles: ['admin'], domains: [] },
 } as const satisfies Record<string, { name: string; roles: Role[]; domains: string[] }>;
 export type Login = keyof typeof PEOPLE;

@@ -1,5 +1,8 @@
 import fc from 'fast-check';
 import { z } from 'zod';
+import { toActor } from '../auth/policy.ts';
+import { dutchDay } from '../woo/clock.ts';
+import { insertDocuments, onRequest, registerRequest } from '../woo/woo.service.ts';
 import type { Db } from '../db/database.ts';
 
 /**
@@ -261,6 +264,8 @@ export interface FuzzSeed {
   caseIds: string[];
   contactIds: string[];
   staffIds: string[];
+  /** A Woo request and its document (the Woo pages' ids). */
+  wooIds: string[];
   words: string[];
 }
 
@@ -300,13 +305,29 @@ export async function seedForFuzz(app: import('fastify').FastifyInstance, db: Db
     if (made.status === 201) contactIds.push(made.body.id);
   }
   const staffIds = (await db.selectFrom('staff').select('id').orderBy('id').execute()).map((s) => s.id);
+  const wooIds = await seedWooRequest(db);
   const words = [
     ...(await db.selectFrom('domains').select('id').execute()).map((d) => d.id),
     ...(await db.selectFrom('units').select('id').execute()).map((u) => u.id),
     ...outcomes,
     'Belastingdienst', 'UWV',
   ];
-  return { caseIds, contactIds, staffIds, words };
+  return { caseIds, contactIds, staffIds, wooIds, words };
+}
+
+/** A Woo request with one document holding personal data, so the crawler reaches the request and document pages and their forms. */
+async function seedWooRequest(db: Db): Promise<string[]> {
+  const ctx = { db, clock: () => new Date() };
+  const row = await db.selectFrom('staff').select(['id', 'login', 'name', 'roles', 'domains']).where('login', '=', 'admin').executeTakeFirstOrThrow();
+  const actor = toActor(row);
+  const request = await registerRequest(ctx, actor, {
+    receivedOn: dutchDay(new Date()), requesterName: 'Fuzz Verzoeker', subject: 'Woo fuzz', requestText: 'Alle documenten over fuzz.',
+  });
+  await onRequest(ctx, request.id, (tx, at) => insertDocuments(tx, request.id, actor, at, [{
+    source: 'pdf', sourceRef: null, caseId: null, title: 'Fuzz-verslag', date: null, body: 'Gesprek met de heer Jan Jansen, bereikbaar op 06-12345678.',
+  }]));
+  const doc = await db.selectFrom('woo_documents').select('id').where('request_id', '=', request.id).executeTakeFirstOrThrow();
+  return [request.id, doc.id];
 }
 
 /* ---------- open findings whose fix belongs in a file this test does not own ---------- */

@@ -9,6 +9,7 @@ const ASSETS: Record<string, { file: string; type: string }> = {
   'utrecht.css': { file: require.resolve('@utrecht/component-library-css/dist/index.css'), type: 'text/css' },
   'htmx.min.js': { file: require.resolve('htmx.org/dist/htmx.min.js'), type: 'text/javascript' },
   'grip.css': { file: path.join(import.meta.dirname, 'assets/grip.css'), type: 'text/css' },
+  'woo-lakken.js': { file: path.join(import.meta.dirname, '../woo/lakken.js'), type: 'text/javascript' },
 };
 
 export function registerAssets(app: FastifyInstance): void {

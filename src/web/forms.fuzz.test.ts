@@ -144,7 +144,7 @@ interface FormRequest extends InjectOptions {
 }
 
 function requestFor(page: PageDef, candidates: FoundForm[]): fc.Arbitrary<FormRequest> {
-  const ids = [...seed.caseIds, ...seed.contactIds, ...seed.staffIds.filter((id) => id !== adminId)];
+  const ids = [...seed.caseIds, ...seed.contactIds, ...seed.wooIds, ...seed.staffIds.filter((id) => id !== adminId)];
   const garbagePath = fc.tuple(...paramNames(page.url).map(() => fc.oneof(fc.constantFrom(...ids, ...seed.words), garbageParam)))
     .map((ps) => {
       let i = 0;

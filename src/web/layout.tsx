@@ -23,6 +23,7 @@ const NAV: { href: string; permission: Permission; nl: string; en: string }[] = 
   { href: '/postvak-uit', permission: 'mail.read', nl: 'Postvak uit', en: 'Outbox' },
   { href: '/privacy/inzage', permission: 'audit.read', nl: 'Inzagelog', en: 'Access log' },
   { href: '/privacy/bewaartermijn', permission: 'retention.manage', nl: 'Bewaartermijn', en: 'Retention' },
+  { href: '/woo', permission: 'woo.manage', nl: 'Woo-verzoeken', en: 'Woo requests' },
   { href: '/beheer', permission: 'admin.manage', nl: 'Beheer', en: 'Administration' },
 ];
 

@@ -23,6 +23,9 @@ import { auditPages } from '../audit/audit.pages.tsx';
 import { retentionPages } from '../retention/retention.pages.tsx';
 import type { AppContext } from '../shared/context.ts';
 import { trayPages } from '../tray/tray.pages.tsx';
+import { wooDocumentPages } from '../woo/woo.document.pages.tsx';
+import { wooGroundPages } from '../woo/woo.grounds.pages.tsx';
+import { wooPages } from '../woo/woo.pages.tsx';
 import type { PageDef } from './page.ts';
 
 /** Every page of the web app, by feature. */
@@ -52,5 +55,8 @@ export function webPages(ctx: AppContext): PageDef[] {
     ...screeningPages(ctx),
     ...auditPages(ctx),
     ...retentionPages(ctx),
+    ...wooGroundPages(ctx),
+    ...wooPages(ctx),
+    ...wooDocumentPages(ctx),
   ];
 }

@@ -77,3 +77,7 @@ export function clockState(r: {
   const workingDaysLeft = workingDaysBetween(today, due);
   return workingDaysLeft <= WARN_WORKING_DAYS ? { kind: 'soon', due, workingDaysLeft } : { kind: 'running', due, workingDaysLeft };
 }
+
+const amsterdam = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Amsterdam', year: 'numeric', month: '2-digit', day: '2-digit' });
+/** The calendar day ('YYYY-MM-DD') a moment falls on in the Netherlands. */
+export const dutchDay = (at: Date): string => amsterdam.format(at);

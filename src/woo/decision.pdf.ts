@@ -1,0 +1,102 @@
+/**
+ * The decision letter on a Woo request as an A4 PDF, laid out like Grip's
+ * other letters (letter.pdf.ts): return address top right, the addressee in
+ * the envelope window, date and reference below it, then the subject and
+ * the paragraphs with their headings. The anonymised version (requester null)
+ * is the one that is published: it shows "[naam verzoeker]" in the window.
+ *
+ * Metadata holds only a generic title and "Grip": the file is published, and
+ * whatever sits in the document info travels with it.
+ */
+import PDFDocument from 'pdfkit';
+import { DEFAULT_SENDER, toWinAnsi } from '../notices/letter.pdf.ts';
+import { ANONYMOUS_ADDRESS, ANONYMOUS_NAME, decisionLetter, dutchDate, type DecisionInput } from './decision.ts';
+
+const mm = (n: number) => (n * 72) / 25.4;
+/** Where a standard Dutch window envelope shows the address, as in letter.pdf.ts. */
+const WINDOW = { x: mm(22), y: mm(50), width: mm(85) };
+const MARGINS = { top: mm(25), bottom: mm(25), left: mm(22), right: mm(20) };
+const FONT = 'Helvetica';
+const FONT_BOLD = 'Helvetica-Bold';
+const SIZE = 10.5;
+
+export async function renderDecisionPdf(input: DecisionInput): Promise<Buffer> {
+  const letter = decisionLetter(input);
+  const doc = new PDFDocument({
+    size: 'A4',
+    margins: MARGINS,
+    bufferPages: true,
+    lang: 'nl-NL',
+    // PDF 1.3 (pdfkit's default) gets no XMP metadata stream; the info
+    // dictionary then holds exactly these keys. The decision day as creation
+    // date makes the file repeatable.
+    info: {
+      Title: toWinAnsi(`Besluit op Woo-verzoek ${input.requestNumber}`),
+      Producer: 'Grip',
+      Creator: 'Grip',
+      CreationDate: new Date(`${input.decidedOn}T12:00:00Z`),
+    },
+  });
+  const done = collect(doc);
+  const width = doc.page.width - MARGINS.left - MARGINS.right;
+
+  const senderX = doc.page.width - MARGINS.right - mm(70);
+  doc.font(FONT_BOLD).fontSize(9).text(toWinAnsi(input.organisation), senderX, MARGINS.top, { width: mm(70), align: 'right' });
+  doc.font(FONT).text(toWinAnsi(DEFAULT_SENDER.lines.join('\n')), { width: mm(70), align: 'right' });
+
+  const address = input.requester
+    ? [input.requester.name, ...input.requester.addressLines.map((l) => l.trim()).filter(Boolean)]
+    : [ANONYMOUS_NAME, ANONYMOUS_ADDRESS];
+  doc.fontSize(SIZE).text(toWinAnsi(address.join('\n')), WINDOW.x, WINDOW.y, { width: WINDOW.width });
+
+  doc.text(`Datum: ${dutchDate(input.decidedOn)}`, MARGINS.left, mm(95), { width });
+  doc.text(toWinAnsi(`Ons kenmerk: ${input.requestNumber}`), { width });
+  doc.moveDown(2);
+  doc.font(FONT_BOLD).text(toWinAnsi(`Betreft: ${letter.subject}`), { width });
+  doc.moveDown();
+
+  const bottom = () => doc.page.height - MARGINS.bottom;
+  for (const para of letter.paragraphs) {
+    const text = toWinAnsi(para.text);
+    if (para.heading !== null) {
+      doc.moveDown(0.5);
+      // keep a heading with at least two lines of its paragraph
+      doc.font(FONT_BOLD);
+      const needed = doc.heightOfString(toWinAnsi(para.heading), { width }) + 2 * doc.currentLineHeight(true) + 4;
+      if (doc.y + needed > bottom()) doc.addPage();
+      doc.text(toWinAnsi(para.heading), MARGINS.left, doc.y, { width });
+    }
+    doc.font(FONT).text(text, MARGINS.left, doc.y, { width, lineGap: 2 });
+    doc.moveDown(0.6);
+  }
+
+  numberPages(doc);
+  doc.end();
+  return done;
+}
+
+/** "Pagina 1 van 3" at the foot of each page, when the letter runs over one page. */
+function numberPages(doc: PDFKit.PDFDocument): void {
+  const { start, count } = doc.bufferedPageRange();
+  if (count < 2) return;
+  for (let i = 0; i < count; i++) {
+    doc.switchToPage(start + i);
+    const bottom = doc.page.margins.bottom;
+    doc.page.margins.bottom = 0; // text below the margin would otherwise start a new page
+    doc.font(FONT).fontSize(8).text(`Pagina ${i + 1} van ${count}`, MARGINS.left, doc.page.height - mm(15), {
+      width: doc.page.width - MARGINS.left - MARGINS.right,
+      align: 'center',
+      lineBreak: false,
+    });
+    doc.page.margins.bottom = bottom;
+  }
+}
+
+function collect(doc: PDFKit.PDFDocument): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  doc.on('data', (chunk: Buffer) => chunks.push(chunk));
+  return new Promise((resolve, reject) => {
+    doc.on('end', () => resolve(Buffer.concat(chunks)));
+    doc.on('error', reject);
+  });
+}
