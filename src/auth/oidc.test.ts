@@ -19,7 +19,7 @@ describe('group mapping', () => {
     expect([...mapping]).toEqual([
       ['grip-coordinatoren', ['coordinator']], ['grip-onderzoekers', ['investigator']], ['grip-leiding', ['teamManager', 'director']],
     ]);
-    expect(parseGroupRoles('a=koning').errors).toEqual(['"koning" (for group "a") is not a role; roles are dispatcher, coordinator, investigator, frontOffice, teamManager, director, privacyOfficer, admin']);
+    expect(parseGroupRoles('a=koning').errors).toEqual(['"koning" (for group "a") is not a role; roles are dispatcher, coordinator, investigator, frontOffice, teamManager, director, privacyOfficer, wooCoordinator, admin']);
     expect(parseGroupRoles('zonder-rol').errors).toEqual(['"zonder-rol" is not group=role']);
     expect(parseGroupRoles(' , ').errors).toEqual(['maps no group to a role']);
   });

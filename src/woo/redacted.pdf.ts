@@ -204,7 +204,7 @@ export async function renderRedactedPdf(input: RedactedDocumentInput): Promise<B
     const margin = doc.page.margins.bottom;
     doc.page.margins.bottom = 0; // text below the margin would otherwise start a new page
     doc.font(FONT).fontSize(8).fillColor('#000000').text(
-      toWinAnsi(`Document ${input.number} bij Woo-verzoek ${input.requestNumber} - Pagina ${i + 1} van ${count}`),
+      toWinAnsi(`${input.number === null ? 'Verzoek' : `Document ${input.number}`} bij Woo-verzoek ${input.requestNumber} - Pagina ${i + 1} van ${count}`),
       MARGIN, doc.page.height - MARGIN - 8, { width, align: 'center', lineBreak: false },
     );
     doc.page.margins.bottom = margin;

@@ -68,7 +68,10 @@ export async function redactPassage(ctx: AppContext, actor: Actor, requestId: st
     if (!all.length) {
       throw invalidField('passage', 'This passage does not occur in the document', 'Deze passage komt niet (letterlijk) voor in het document. Selecteer de tekst in het document of kopieer hem precies.');
     }
-    const starts = input.everywhere ? all : [input.start !== undefined && all.includes(input.start) ? input.start : all[0]!];
+    if (!input.everywhere && input.start !== undefined && !all.includes(input.start)) {
+      throw invalidField('passage', 'The selection no longer matches the text', 'De selectie past niet op de tekst van het document. Selecteer de passage opnieuw.');
+    }
+    const starts = input.everywhere ? all : [input.start ?? all[0]!];
     return insertRedactions(tx, requestId, documentId, actor, at, starts.map((s) => ({ start: s, end: s + passage.length, ground: input.ground, origin: 'manual' })));
   });
 }

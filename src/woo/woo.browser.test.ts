@@ -39,7 +39,7 @@ beforeAll(async () => {
     'Feiten: 12 klachten over de omgevingsvergunning.', OPINION,
   ] }));
   writeFileSync(path.join(dir, 'klacht.eml'), makeEml({
-    from: 'Anouk Bakker <anouk.bakker@example.nl>', to: 'klachten@grip.example', subject: 'Mijn omgevingsvergunning',
+    from: 'Anouk Bakker <anouk.bakker@example.nl>', to: 'klachten@grip.example', subject: 'Klacht van Anouk Bakker over omgevingsvergunning',
     date: new Date('2026-10-01T10:00:00Z'), body: 'Mijn omgevingsvergunning blijft liggen.\nMet vriendelijke groet,\nAnouk Bakker',
   }));
 }, 120_000);
@@ -117,10 +117,10 @@ describe('a Woo request in the browser', () => {
     }
     const inventory = await page.locator('#woo-inventaris tbody tr').allInnerTexts();
     expect(inventory).toHaveLength(5);
-    expect(inventory.join('\n')).toMatch(/(Notitie|Actie) bij dossier[\s\S]*(Notitie|Actie) bij dossier[\s\S]*Verslag overleg vergunningen[\s\S]*Memo omgevingsvergunningen[\s\S]*Mijn omgevingsvergunning/);
+    expect(inventory.join('\n')).toMatch(/(Notitie|Actie) uit klachtdossier[\s\S]*(Notitie|Actie) uit klachtdossier[\s\S]*Verslag overleg vergunningen[\s\S]*Memo omgevingsvergunningen[\s\S]*Klacht van Anouk Bakker/);
 
     // the first note: Grip suggests the name and the phone number; take them
-    await openDocument(page, 'Notitie bij dossier');
+    await openDocument(page, 'Notitie uit klachtdossier');
     await checkA11y(page);
     const suggested = await page.locator('#woo-suggesties label').allInnerTexts();
     expect(suggested).toEqual(expect.arrayContaining(['Naam: Anouk Bakker', expect.stringMatching(/^Telefoonnummer: 06-12345678$/)]));
@@ -129,13 +129,12 @@ describe('a Woo request in the browser', () => {
     await assess(page, 'Deels openbaar');
 
     // the action note holds no personal data: public
-    await openDocument(page, 'Actie bij dossier');
+    await openDocument(page, 'Actie uit klachtdossier');
     await assess(page, 'Openbaar');
 
-    // the PDF: Grip's suggestions
+    // the PDF, minutes of internal deliberation: not public
     await openDocument(page, 'Verslag overleg vergunningen');
-    await clickAndWait(page, page.getByRole('button', { name: /Aangevinkte suggesties lakken/ }));
-    await assess(page, 'Deels openbaar');
+    await assess(page, 'Niet openbaar', '5.2.1 — Persoonlijke beleidsopvattingen in intern beraad');
 
     // the memo: the reviewer selects a personal policy opinion and redacts it in blue (5.2.1); undoes it and does it again
     await openDocument(page, 'Memo omgevingsvergunningen');
@@ -154,9 +153,20 @@ describe('a Woo request in the browser', () => {
     await checkA11y(page);
     await assess(page, 'Deels openbaar');
 
-    // the e-mail is the petitioner's own: not public, on the personal-data ground
-    await openDocument(page, 'Mijn omgevingsvergunning');
-    await assess(page, 'Niet openbaar', '5.1.2e — Persoonsgegevens (eerbiediging van de persoonlijke levenssfeer)');
+    // the e-mail: Grip's suggestions; its title (the mail's subject) names the petitioner, and Grip says so
+    await openDocument(page, 'Klacht van Anouk Bakker over omgevingsvergunning');
+    await clickAndWait(page, page.getByRole('button', { name: /Aangevinkte suggesties lakken/ }));
+    await assess(page, 'Deels openbaar');
+    expect(await mainText(page)).toContain('De titel lijkt persoonsgegevens te bevatten');
+
+    // fixing the decision is refused while a title holds personal data; the coordinator renames it
+    await clickAndWait(page, page.getByRole('link', { name: /← Verzoek WOO-/ }));
+    expect(await clickAndWait(page, page.getByRole('button', { name: 'Besluit vaststellen' }))).toBe(409);
+    expect(await mainText(page)).toContain('De titel van document 5 bevat persoonsgegevens');
+    await openDocument(page, 'Klacht van Anouk Bakker over omgevingsvergunning');
+    await page.getByLabel('Titel op de inventarislijst').fill('E-mail van verzoeker over omgevingsvergunning');
+    await clickAndWait(page, page.getByRole('button', { name: 'Titel opslaan' }));
+    expect(await mainText(page)).not.toContain('De titel lijkt persoonsgegevens te bevatten');
 
     // the inventory export matches what the reviewer set
     await clickAndWait(page, page.getByRole('link', { name: /← Verzoek WOO-/ }));
@@ -164,16 +174,17 @@ describe('a Woo request in the browser', () => {
     const sheets = (await readXlsxFile(xlsx)) as unknown as { data: unknown[][] }[];
     const rows = sheets[0]!.data.slice(1);
     expect(rows.map((r) => Number(r[0]))).toEqual([1, 2, 3, 4, 5]);
-    expect(rows.map((r) => [String(r[2]).replace(/ \d{4}\.\d{6}$/, ''), String(r[3]), String(r[4] ?? '')]).sort()).toEqual([
-      ['Actie bij dossier', 'Openbaar', ''],
+    expect(rows.map((r) => [String(r[2]), String(r[3]), String(r[4] ?? '')]).sort()).toEqual([
+      ['Actie uit klachtdossier', 'Openbaar', ''],
+      ['E-mail van verzoeker over omgevingsvergunning', 'Deels openbaar', '5.1.2e'],
       ['Memo omgevingsvergunningen', 'Deels openbaar', '5.2.1'],
-      ['Mijn omgevingsvergunning', 'Niet openbaar', '5.1.2e'],
-      ['Notitie bij dossier', 'Deels openbaar', '5.1.2e'],
-      ['Verslag overleg vergunningen', 'Deels openbaar', '5.1.2e'],
+      ['Notitie uit klachtdossier', 'Deels openbaar', '5.1.2e'],
+      ['Verslag overleg vergunningen', 'Niet openbaar', '5.2.1'],
     ]);
     const inventoryPdf = execFileSync('pdftotext', ['-layout', await download(page, 'Inventarislijst (PDF)'), '-'], { encoding: 'utf8' });
     expect(inventoryPdf).toContain('Memo omgevingsvergunningen');
     expect(inventoryPdf).toContain('Niet openbaar');
+    for (const row of inventory) expect(row).not.toMatch(/\d{4}\.\d{6}/); // no dossier numbers on the inventory
 
     // fix the decision; the letter and the package
     await clickAndWait(page, page.getByRole('button', { name: 'Besluit vaststellen' }));
@@ -187,14 +198,21 @@ describe('a Woo request in the browser', () => {
     const zip = readZip(readFileSync(await download(page, 'Publicatiepakket voor de website (ZIP)')));
     const names = [...zip.keys()];
     expect(names.filter((n) => n.startsWith('documenten/'))).toHaveLength(4);
-    const redacted = ['Anouk Bakker', '06-12345678', 'Jeroen Hendriks', 'Sandra Mulder', OPINION];
-    for (const name of names.filter((n) => n.endsWith('.pdf'))) {
+    const leaks = ['Anouk Bakker', 'anouk.bakker@example.nl', '06-12345678', OPINION, 'Pieter Journalist', 'pieter@krant.example.nl', 'Journalist', AUTHOR_PDF, AUTHOR_DOCX];
+    for (const name of names) {
+      for (const s of leaks) expect(name).not.toContain(s);
       const file = path.join(dir, `pakket-${name.replace(/\//g, '_')}`);
       writeFileSync(file, zip.get(name)!);
-      const text = execFileSync('pdftotext', ['-enc', 'UTF-8', file, '-'], { encoding: 'utf8' });
-      const info = execFileSync('pdfinfo', [file], { encoding: 'utf8' });
-      for (const s of [...redacted, 'Pieter Journalist', 'pieter@krant.example.nl', AUTHOR_PDF, AUTHOR_DOCX]) expect(text, `${name}: ${s}`).not.toContain(s);
-      for (const a of [AUTHOR_PDF, AUTHOR_DOCX]) expect(info).not.toContain(a);
+      // every file read as text: PDFs through pdftotext, the spreadsheet's XML, the read-me
+      const text = name.endsWith('.pdf') ? execFileSync('pdftotext', ['-enc', 'UTF-8', file, '-'], { encoding: 'utf8' })
+        : name.endsWith('.xlsx') ? [...readZip(zip.get(name)!).values()].map((b) => b.toString('utf8')).join('\n')
+          : zip.get(name)!.toString('utf8');
+      for (const s of leaks) expect(text, `${name}: ${s}`).not.toContain(s);
+      if (name.endsWith('.pdf')) {
+        const info = execFileSync('pdfinfo', [file], { encoding: 'utf8' });
+        for (const a of [AUTHOR_PDF, AUTHOR_DOCX]) expect(info).not.toContain(a);
+        expect(info).not.toMatch(/^Author:/m);
+      }
     }
     // after the decision nothing changes: the document page has no redaction form any more
     await openDocument(page, 'Memo omgevingsvergunningen');

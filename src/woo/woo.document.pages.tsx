@@ -9,8 +9,12 @@ import { KIND_TEXT } from './personal-data.ts';
 import { acceptSuggestions, assessDocument, openSuggestions, redactPassage, removeRedaction, suggestionKey } from './redaction.service.ts';
 import { GroundChip } from './woo.components.tsx';
 import { redactedDocumentPdf } from './woo.output.ts';
+import { labelColour } from './redacted.pdf.ts';
+import { recordAccess } from '../audit/audit.service.ts';
+import { suggestPersonalData } from './personal-data.ts';
 import { asRedactions, getDocument, getRequest } from './woo.repository.ts';
-import { ZAssess, ZRedact } from './woo.schema.ts';
+import { ZAssess, ZRedact, ZTitle } from './woo.schema.ts';
+import { retitleDocument } from './woo.service.ts';
 import { DECISION_TEXT, DECISIONS, segments, type Ground } from './woo.ts';
 
 /**
@@ -20,10 +24,6 @@ import { DECISION_TEXT, DECISIONS, segments, type Ground } from './woo.ts';
  * decision is fixed; the assessment (public, partly, not); the redacted PDF.
  */
 const PERSONAL = '5.1.2e';
-const contrast = (hex: string) => {
-  const [r, g, b] = [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16) / 255);
-  return 0.2126 * r! + 0.7152 * g! + 0.0722 * b! < 0.5 ? '#ffffff' : '#000000';
-};
 
 interface Extra { errors?: FieldError[]; on?: string; status?: number; values?: Record<string, string> }
 
@@ -32,6 +32,7 @@ async function documentPage(ctx: AppContext, p: PageContext, extra: Extra = {}):
   const view = await getRequest(ctx.db, p.params.id!, dutchDay(ctx.clock()));
   const { document: d, redactions } = await getDocument(ctx.db, p.params.id!, p.params.documentId!);
   const open = view.request.decided_at === null;
+  await auditCaseMaterial(ctx, p, view.request.number, d.case_id, 'view');
   const groundOf = (code: string): Ground => view.grounds.find((g) => g.code === code) ?? { code, name: code, article: code, colour: '#000000', explanation: '' };
   const suggestions = open ? openSuggestions(d.body, asRedactions(redactions)) : [];
   const suggested = new Set(suggestions.map((s) => s.start));
@@ -52,12 +53,25 @@ async function documentPage(ctx: AppContext, p: PageContext, extra: Extra = {}):
         {d.filename && <><dt>{web.t('Bestand', 'File')}</dt><dd>{d.filename}</dd></>}
         <dt>{web.t('Beoordeling', 'Decision')}</dt><dd id="woo-beoordeling">{d.decision ? web.t(DECISION_TEXT[d.decision].nl, DECISION_TEXT[d.decision].en) : web.t('nog niet beoordeeld', 'not assessed yet')}</dd>
       </dl>
+      {open && (
+        <form method="post" action={`${base}/titel`} class="grip-form grip-inline" id="woo-titel">
+          <Csrf web={web} />
+          <Field name="title" required label={web.t('Titel op de inventarislijst', 'Title on the inventory')} value={extra.on === 'titel' ? extra.values?.title : d.title} error={err('titel', 'title')} />
+          <Button secondary>{web.t('Titel opslaan', 'Save title')}</Button>
+        </form>
+      )}
+      {open && suggestPersonalData(d.title).length > 0 && (
+        <Alert kind="error">{web.t(
+          'De titel lijkt persoonsgegevens te bevatten. Titels komen onbewerkt op de inventarislijst en in het publicatiepakket: pas hem aan, anders kan het besluit niet worden vastgesteld.',
+          'The title seems to hold personal data. Titles go unredacted onto the inventory and into the package: change it, or the decision cannot be fixed.',
+        )}</Alert>
+      )}
       <p><a href={`${base}/gelakt.pdf`}>{web.t('Gelakte versie (PDF), zoals die openbaar wordt', 'Redacted version (PDF), as it will be published')}</a></p>
 
       <h2 class="utrecht-heading-2">{web.t('Tekst', 'Text')}</h2>
       <p class="grip-muted">{web.t(
-        'Gelakte passages staan in de kleur van hun grond; suggesties van Grip zijn onderstreept. Selecteer tekst om die te lakken.',
-        'Redacted passages show in their ground\'s colour; Grip\'s suggestions are underlined. Select text to redact it.',
+        'Gelakte passages staan in de kleur van hun grond (en in de tabel Lakkingen hieronder); suggesties van Grip zijn onderstreept (en staan bij Lakken). Selecteer tekst om die te lakken.',
+        'Redacted passages show in their ground\'s colour (and in the Redactions table below); Grip\'s suggestions are underlined (and listed under Redact). Select text to redact it.',
       )}</p>
       <ul class="woo-legend">{view.grounds.map((g) => <li><GroundChip ground={g} /> {`${g.code}: ${g.name}`}</li>)}</ul>
       <div id="woo-tekst" class="woo-tekst" lang="nl">
@@ -76,7 +90,7 @@ async function documentPage(ctx: AppContext, p: PageContext, extra: Extra = {}):
             return <>{parts}</>;
           }
           const g = groundOf(s.ground);
-          return <mark data-start={String(s.start)} class="woo-lak" style={`background:${g.colour};color:${contrast(g.colour)}`} title={g.code}>{text}</mark>;
+          return <mark data-start={String(s.start)} class="woo-lak" style={`background:${g.colour};color:${labelColour(g.colour)}`} title={g.code}>{text}</mark>;
         })}
       </div>
       {suggested.size === 0 && open && <p class="grip-muted">{web.t('Grip ziet geen (andere) persoonsgegevens in deze tekst.', 'Grip sees no (other) personal data in this text.')}</p>}
@@ -148,7 +162,7 @@ async function documentPage(ctx: AppContext, p: PageContext, extra: Extra = {}):
             <fieldset class="utrecht-form-fieldset grip-fieldset">
               <legend class="utrecht-form-fieldset__legend">{web.t('Gronden (alleen bij niet openbaar; bij deels openbaar gelden de gronden van de lakkingen)', 'Grounds (only when not public; partly public takes the grounds of its redactions)')}</legend>
               {err('beoordeling', 'grounds') && <p class="grip-field-error">{err('beoordeling', 'grounds')}</p>}
-              {view.grounds.map((g) => <Checkbox name="grounds" value={g.code} checked={d.grounds.includes(g.code)} label={`${g.code} — ${g.name}`} id={`grond-${g.code.replace(/\W/g, '-')}`} />)}
+              {view.grounds.map((g) => <Checkbox name="grounds" value={g.code} checked={extra.on === 'beoordeling' ? (extra.values?.grounds ?? '').split('\n').includes(g.code) : d.grounds.includes(g.code)} label={`${g.code} — ${g.name}`} id={`grond-${g.code.replace(/\W/g, '-')}`} />)}
             </fieldset>
             <Button>{web.t('Beoordeling opslaan', 'Save assessment')}</Button>
           </form>
@@ -158,6 +172,13 @@ async function documentPage(ctx: AppContext, p: PageContext, extra: Extra = {}):
     </Layout>
   );
   return extra.status ? { status: extra.status, body } : body;
+}
+
+/** A document copied from a dossier still shows its petitioner's data: reading it is audited like reading the dossier. */
+async function auditCaseMaterial(ctx: AppContext, p: PageContext, number: string, caseId: string | null, action: 'view' | 'export') {
+  if (caseId === null) return;
+  const c = await ctx.db.selectFrom('cases').select('dossier_number').where('id', '=', caseId).executeTakeFirst();
+  await recordAccess(ctx.db, p.actor, ctx.clock(), { action, route: p.request.url, purpose: `Woo-verzoek ${number}`, cases: [{ caseId, dossierNumber: c?.dossier_number ?? null }] });
 }
 
 const list = (v: string | string[] | undefined) => (Array.isArray(v) ? v : v ? [v] : []);
@@ -190,6 +211,7 @@ export function wooDocumentPages(ctx: AppContext): PageDef[] {
       async handler(p) {
         const view = await getRequest(ctx.db, p.params.id!, dutchDay(ctx.clock()));
         const { document: d, redactions } = await getDocument(ctx.db, p.params.id!, p.params.documentId!);
+        await auditCaseMaterial(ctx, p, view.request.number, d.case_id, 'export');
         const pdf = await redactedDocumentPdf(view, { ...d, redactions: asRedactions(redactions) });
         await p.reply.type('application/pdf').header('content-disposition', `attachment; filename="document-${d.number}-gelakt.pdf"`).header('cache-control', 'no-store').send(pdf);
         return { sent: true };
@@ -197,10 +219,13 @@ export function wooDocumentPages(ctx: AppContext): PageDef[] {
     }),
     documentAction(ctx, 'lakken', 'lakken', (p) => {
       const start = one(p.form.start).trim();
+      // the browser sends line breaks in a textarea as CRLF; the document's text has LF
+      const raw = one(p.form.passage).replace(/\r\n/g, '\n');
+      // the passage is trimmed: a selection that began with spaces starts that much later
+      const lead = raw.length - raw.trimStart().length;
       const input = parsed(parseForm(ZRedact, {
-        // the browser sends line breaks in a textarea as CRLF; the document's text has LF
-        passage: one(p.form.passage).replace(/\r\n/g, '\n'),
-        start: /^\d{1,9}$/.test(start) ? Number(start) : undefined,
+        passage: raw,
+        start: /^\d{1,9}$/.test(start) ? Number(start) + lead : undefined,
         ground: one(p.form.ground), everywhere: one(p.form.everywhere) === '1',
       }, p.web));
       return redactPassage(ctx, p.actor, p.params.id!, p.params.documentId!, input);
@@ -211,6 +236,9 @@ export function wooDocumentPages(ctx: AppContext): PageDef[] {
       removeRedaction(ctx, p.actor, p.params.id!, p.params.documentId!, p.params.redactionId!)),
     documentAction(ctx, 'beoordeling', 'beoordeling', (p) =>
       assessDocument(ctx, p.actor, p.params.id!, p.params.documentId!, parsed(parseForm(ZAssess, { decision: one(p.form.decision) || undefined, grounds: list(p.form.grounds) }, p.web))),
-    (p) => ({ decision: one(p.form.decision) })),
+    (p) => ({ decision: one(p.form.decision), grounds: list(p.form.grounds).join('\n') })),
+    documentAction(ctx, 'titel', 'titel', (p) =>
+      retitleDocument(ctx, p.actor, p.params.id!, p.params.documentId!, parsed(parseForm(ZTitle, { title: one(p.form.title) }, p.web)).title),
+    (p) => ({ title: one(p.form.title) })),
   ];
 }

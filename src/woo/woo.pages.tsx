@@ -8,7 +8,7 @@ import { Layout } from '../web/layout.tsx';
 import { definePage, one, type PageContext, type PageDef, type PageResult } from '../web/page.ts';
 import { dutchDay, type ClockState } from './clock.ts';
 import { ClockBadge, DocumentsTable, RequestFacts } from './woo.components.tsx';
-import { decisionPdf, inventoryPdfOf, inventoryXlsxOf, publicationPackage } from './woo.output.ts';
+import { decisionPdf, frozenOutputs, inventoryPdfOf, inventoryXlsxOf } from './woo.output.ts';
 import { getRequest, listRequests, type RequestView } from './woo.repository.ts';
 import { ZAddMaterial, ZExtend, ZRegisterRequest, ZResume, ZSuspend } from './woo.schema.ts';
 import { addMaterial, searchMaterial, type Material } from './woo.search.ts';
@@ -98,6 +98,16 @@ async function listPage(ctx: AppContext, p: PageContext, form?: { errors: FieldE
   return form ? { status: 400, body } : body;
 }
 
+function doneText(done: string, count: string, web: PageContext['web']): string {
+  if (done === 'grip') {
+    return count === '0'
+      ? web.t('Niets toegevoegd: het gekozen materiaal stond al bij dit verzoek.', 'Nothing added: the chosen material was on this request already.')
+      : web.t(`${count} documenten toegevoegd aan de inventaris.`, `${count} documents added to the inventory.`);
+  }
+  if (done === 'besluit') return web.t('Het besluit is vastgesteld. Het besluit en het publicatiepakket staan hieronder.', 'The decision is fixed. The letter and the publication package are below.');
+  return web.t('Opgeslagen.', 'Saved.');
+}
+
 interface RequestExtra {
   errors?: FieldError[];
   /** Which form the errors belong to. */
@@ -110,7 +120,7 @@ interface RequestExtra {
 async function requestPage(ctx: AppContext, p: PageContext, extra: RequestExtra = {}): Promise<PageResult> {
   const { web } = p;
   const view = await getRequest(ctx.db, p.params.id!, today(ctx));
-  const q = extra.values?.q ?? one(p.query.q);
+  const q = (extra.on === 'grip' ? extra.values?.q : undefined) ?? one(p.query.q);
   let found = extra.found;
   let searchErrors: FieldError[] | undefined;
   if (!found && q.trim()) {
@@ -127,7 +137,7 @@ async function requestPage(ctx: AppContext, p: PageContext, extra: RequestExtra 
   const body = (
     <Layout web={web} title={`${view.request.number} — ${view.request.subject}`}>
       <p><a href={WOO_URL}>{web.t('← Alle Woo-verzoeken', '← All Woo requests')}</a></p>
-      {done && <Alert kind="ok">{web.t('Opgeslagen.', 'Saved.')}</Alert>}
+      {done && <Alert kind="ok">{doneText(done, one(p.query.aantal), web)}</Alert>}
       <RequestFacts view={view} web={web} />
       {open && (
         <section aria-labelledby="termijn">
@@ -136,7 +146,7 @@ async function requestPage(ctx: AppContext, p: PageContext, extra: RequestExtra 
             <form method="post" action={`${base}/verdagen`} class="grip-form">
               <Csrf web={web} />
               {formAlert('verdagen')}
-              <Field name="reason" multiline required label={web.t('Verdagen met twee weken: reden', 'Extend by two weeks: reason')} error={err('verdagen', 'reason')}
+              <Field name="reason" multiline required label={web.t('Verdagen met twee weken: reden', 'Extend by two weeks: reason')} error={err('verdagen', 'reason')} value={extra.on === 'verdagen' ? extra.values?.reason : undefined}
                 hint={web.t('Kan één keer, vóór het einde van de vier weken. De reden komt in het besluit.', 'Once, before the four weeks are up. The reason goes into the decision.')} />
               <Button secondary>{web.t('Verdagen', 'Extend')}</Button>
             </form>
@@ -145,15 +155,15 @@ async function requestPage(ctx: AppContext, p: PageContext, extra: RequestExtra 
             <form method="post" action={`${base}/hervatten`} class="grip-form">
               <Csrf web={web} />
               {formAlert('hervatten')}
-              <Field name="endedOn" type="date" required label={web.t('Zienswijze ontvangen (of termijn daarvoor verstreken) op', 'View received (or its period ended) on')} value={today(ctx)} error={err('hervatten', 'endedOn')} />
+              <Field name="endedOn" type="date" required label={web.t('Zienswijze ontvangen (of termijn daarvoor verstreken) op', 'View received (or its period ended) on')} value={extra.on === 'hervatten' ? extra.values?.endedOn : today(ctx)} error={err('hervatten', 'endedOn')} />
               <Button secondary>{web.t('Termijn hervatten', 'Resume the clock')}</Button>
             </form>
           ) : (
             <form method="post" action={`${base}/opschorten`} class="grip-form">
               <Csrf web={web} />
               {formAlert('opschorten')}
-              <Field name="thirdParty" required label={web.t('Zienswijze gevraagd aan (derde belanghebbende)', 'View asked of (third party)')} error={err('opschorten', 'thirdParty')} />
-              <Field name="startedOn" type="date" required label={web.t('Gevraagd op', 'Asked on')} value={today(ctx)} error={err('opschorten', 'startedOn')} />
+              <Field name="thirdParty" required label={web.t('Zienswijze gevraagd aan (derde belanghebbende)', 'View asked of (third party)')} error={err('opschorten', 'thirdParty')} value={extra.on === 'opschorten' ? extra.values?.thirdParty : undefined} />
+              <Field name="startedOn" type="date" required label={web.t('Gevraagd op', 'Asked on')} value={extra.on === 'opschorten' ? extra.values?.startedOn : today(ctx)} error={err('opschorten', 'startedOn')} />
               <Button secondary>{web.t('Termijn opschorten', 'Suspend the clock')}</Button>
             </form>
           )}
@@ -172,7 +182,8 @@ async function requestPage(ctx: AppContext, p: PageContext, extra: RequestExtra 
             <Csrf web={web} />
             {formAlert('verwijderen')}
             <label class="utrecht-form-label" for="f-verwijder">{web.t('Document van het verzoek afhalen', 'Take a document off the request')}</label>
-            <select id="f-verwijder" name="documentId" class="utrecht-select">
+            <select id="f-verwijder" name="documentId" class="utrecht-select" required>
+              <option value="">{web.t('— kies een document —', '— choose a document —')}</option>
               {view.documents.map((d) => <option value={d.id}>{`${d.number}. ${d.title}`}</option>)}
             </select>
             <Button secondary>{web.t('Afhalen', 'Remove')}</Button>
@@ -199,7 +210,7 @@ async function requestPage(ctx: AppContext, p: PageContext, extra: RequestExtra 
               <p>{found.length === 0 ? web.t('Niets gevonden.', 'Nothing found.') : web.t(`${found.length} gevonden${found.length >= 50 ? ' (de nieuwste 50; zoek preciezer)' : ''}. Kies wat bij het verzoek hoort:`, `${found.length} found${found.length >= 50 ? ' (the newest 50; search more precisely)' : ''}. Choose what belongs to the request:`)}</p>
               {found.map((m) => (
                 <div class="woo-hit">
-                  <Checkbox name="items" value={m.key} label={`${m.title} (${formatDate(m.date, web)})`} id={`hit-${m.ref}`} />
+                  <Checkbox name="items" value={m.key} label={`${m.title}, dossier ${m.dossierNumber} (${formatDate(m.date, web)})`} id={`hit-${m.ref}`} />
                   <p class="grip-muted woo-excerpt">{m.text.length > 300 ? `${m.text.slice(0, 300)}…` : m.text}</p>
                 </div>
               ))}
@@ -251,14 +262,16 @@ function requestAction(ctx: AppContext, path: string, on: string, work: Handler)
   return definePage({
     method: 'POST', url: `${WOO_URL}/:id/${path}`, permission: 'woo.manage',
     async handler(p) {
+      let result: unknown;
       try {
-        await work(p);
+        result = await work(p);
       } catch (err) {
         // an unknown request is a 404 page; anything else refused is shown at its form
         if (!(err instanceof AppError) || err.message.startsWith('Woo request')) throw err;
-        return requestPage(ctx, p, { errors: serviceErrors(err, p.web), on, status: err.status, values: { q: one(p.form.q) } });
+        const values = Object.fromEntries(Object.entries(p.form).filter(([k]) => k !== '_csrf').map(([k, v]) => [k, one(v)]));
+        return requestPage(ctx, p, { errors: serviceErrors(err, p.web), on, status: err.status, values });
       }
-      return { redirect: `${WOO_URL}/${p.params.id}?gedaan=${on}` };
+      return { redirect: `${WOO_URL}/${p.params.id}?gedaan=${on}${typeof result === 'number' ? `&aantal=${result}` : ''}` };
     },
   });
 }
@@ -273,8 +286,6 @@ async function download(p: PageContext, type: string, name: string, data: Buffer
   return { sent: true };
 }
 
-/** Who fixed the decision signs it; a draft shows who looks at it. */
-const signatory = (p: PageContext, view: RequestView) => `${view.deciderName ?? p.actor.name}, Woo-coördinator`;
 const viewOf = (ctx: AppContext, p: PageContext): Promise<RequestView> => getRequest(ctx.db, p.params.id!, today(ctx));
 
 export function wooPages(ctx: AppContext): PageDef[] {
@@ -301,15 +312,19 @@ export function wooPages(ctx: AppContext): PageDef[] {
     requestAction(ctx, 'documenten/grip', 'grip', async (p) => {
       const raw = p.form.items;
       const items = parsed(parseForm(ZAddMaterial, { items: Array.isArray(raw) ? raw : raw ? [raw] : [] }, p.web)).items;
-      await addMaterial(ctx, p.actor, p.params.id!, items);
+      return addMaterial(ctx, p.actor, p.params.id!, items, p.request.url);
     }),
     definePage({
       method: 'POST', url: `${WOO_URL}/:id/documenten/upload`, permission: 'woo.manage',
+      // a file over the limit is cut off and reported at the field, not as an error page
+      multipart: { throwFileSizeLimit: false },
       async handler(p) {
         const part = (p.request.body as Record<string, unknown> | undefined)?.file as MultipartFile | undefined;
         try {
           if (part?.type !== 'file' || !part.filename) throw new AppError('validation', 'no file', { errors: [{ field: 'file', message: 'Choose a file', nl: 'Kies een bestand.' }] });
-          await uploadDocument(ctx, p.actor, p.params.id!, { filename: part.filename, data: await part.toBuffer() });
+          const data = await part.toBuffer();
+          if (part.file.truncated) throw new AppError('payload_too_large', 'file too large', { errors: [{ field: 'file', message: 'The file is larger than 10 MB', nl: 'Het bestand is groter dan 10 MB. Splits het of maak het kleiner.' }] });
+          await uploadDocument(ctx, p.actor, p.params.id!, { filename: part.filename, data });
         } catch (err) {
           if (!(err instanceof AppError) || err.code === 'not_found') throw err;
           return requestPage(ctx, p, { errors: serviceErrors(err, p.web), on: 'upload', status: err.status });
@@ -322,7 +337,10 @@ export function wooPages(ctx: AppContext): PageDef[] {
       if (!/^[0-9a-f-]{36}$/.test(documentId)) throw new AppError('validation', 'choose a document', { errors: [{ field: '_form', message: 'Choose a document', nl: 'Kies een document.' }] });
       await removeDocument(ctx, p.actor, p.params.id!, documentId);
     }),
-    requestAction(ctx, 'besluit', 'besluit', (p) => fixDecision(ctx, p.actor, p.params.id!)),
+    requestAction(ctx, 'besluit', 'besluit', async (p) => {
+      await fixDecision(ctx, p.actor, p.params.id!);
+      await frozenOutputs(ctx.db, await viewOf(ctx, p));
+    }),
     definePage({
       method: 'GET', url: `${WOO_URL}/:id/inventaris.pdf`, permission: 'woo.manage',
       async handler(p) {
@@ -341,8 +359,8 @@ export function wooPages(ctx: AppContext): PageDef[] {
       method: 'GET', url: `${WOO_URL}/:id/besluit.pdf`, permission: 'woo.manage',
       async handler(p) {
         const view = await viewOf(ctx, p);
-        const name = `besluit-${view.request.number}${view.request.decided_at ? '' : '-concept'}.pdf`;
-        return download(p, 'application/pdf', name, await decisionPdf(view, { anonymised: false, signatory: signatory(p, view) }));
+        if (view.request.decided_at) return download(p, 'application/pdf', `besluit-${view.request.number}.pdf`, (await frozenOutputs(ctx.db, view)).decision);
+        return download(p, 'application/pdf', `besluit-${view.request.number}-concept.pdf`, await decisionPdf(view, { anonymised: false, signatory: `${p.actor.name}, Woo-coördinator` }));
       },
     }),
     definePage({
@@ -352,7 +370,7 @@ export function wooPages(ctx: AppContext): PageDef[] {
         if (view.request.decided_at === null) {
           return requestPage(ctx, p, { errors: [{ field: '_form', message: p.web.t('Het publicatiepakket komt er zodra het besluit is vastgesteld.', 'The publication package is made once the decision is fixed.') }], on: 'besluit', status: 409 });
         }
-        return download(p, 'application/zip', `publicatie-${view.request.number}.zip`, await publicationPackage(ctx.db, view, signatory(p, view)));
+        return download(p, 'application/zip', `publicatie-${view.request.number}.zip`, (await frozenOutputs(ctx.db, view)).pack);
       },
     }),
   ];

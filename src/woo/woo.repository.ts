@@ -64,8 +64,10 @@ export interface DocumentSummary {
   filename: string | null;
 }
 
+/** A request whole, its clock read on `today` (or on the day of its decision). */
 export async function getRequest(db: Db, id: string, today: string) {
-  const r = await db.selectFrom('woo_requests').selectAll()
+  const r = await db.selectFrom('woo_requests')
+    .select(['id', 'number', 'requester_name', 'requester_email', 'requester_address', 'subject', 'request_text', 'extended_at', 'extension_reason', 'decided_at', 'decided_by', 'version'])
     .select([day('received_on').as('receivedOn'), nullableDay('decided_on').as('decidedOn')])
     .where('id', '=', id).executeTakeFirst();
   if (!r) throw notFound('Woo request', id);
@@ -87,13 +89,16 @@ export async function getRequest(db: Db, id: string, today: string) {
     };
   });
   const extended = r.extended_at !== null;
+  // a decided request's clock stopped on the day of the decision
+  const asOf = r.decidedOn ?? today;
   const decider = r.decided_by ? await db.selectFrom('staff').select('name').where('id', '=', r.decided_by).executeTakeFirst() : undefined;
   return {
     request: r,
     deciderName: decider?.name ?? null,
     suspensions,
-    suspendedDays: suspendedDays(suspensions, today),
-    clock: clockState({ received: r.receivedOn, extended, suspensions, decided: r.decided_at !== null }, today),
+    asOf,
+    suspendedDays: suspendedDays(suspensions, asOf),
+    clock: clockState({ received: r.receivedOn, extended, suspensions, decided: r.decided_at !== null }, asOf),
     documents,
     grounds,
     events,

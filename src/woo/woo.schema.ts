@@ -33,6 +33,8 @@ export const ZRedact = z.object({
 });
 export type RedactInput = z.infer<typeof ZRedact>;
 
+export const ZTitle = z.object({ title: text(300) });
+
 export const ZAssess = z.object({
   decision: z.enum(DECISIONS),
   grounds: z.array(text(30)).max(20),

@@ -29,10 +29,14 @@ export const SEARCH_LIMIT = 50;
 
 const escapeLike = (w: string) => w.replace(/[\\%_]/g, (c) => `\\${c}`);
 
-function titleOf(source: MaterialSource, dossier: string, extra: string | null): string {
-  if (source === 'note') return `${extra === 'action' ? 'Actie' : 'Notitie'} bij dossier ${dossier}`;
-  if (source === 'letter') return `Brief aan verzoeker, dossier ${dossier}`;
-  return `E-mail aan verzoeker, dossier ${dossier}${extra ? `: ${extra}` : ''}`;
+/**
+ * The title on the inventory: what kind of document, not whose. The dossier
+ * number points to a citizen and a mail's subject may name one, so neither
+ * is in it (the coordinator sees the dossier number in the search results).
+ */
+function titleOf(source: MaterialSource, extra: string | null): string {
+  if (source === 'note') return extra === 'action' ? 'Actie uit klachtdossier' : 'Notitie uit klachtdossier';
+  return source === 'letter' ? 'Brief aan verzoeker' : 'E-mail aan verzoeker';
 }
 
 /** The material found, newest first, at most SEARCH_LIMIT; `refs` limits to chosen items (to add them). */
@@ -65,9 +69,12 @@ async function findMaterial(ctx: AppContext, query: { words?: readonly string[];
   `.execute(ctx.db);
   return rows.filter((r) => !query.refs || query.refs.includes(`${r.source}:${r.ref}`)).map((r) => ({
     key: `${r.source}:${r.ref}`, source: r.source, ref: r.ref, caseId: r.case_id, dossierNumber: r.dossier_number,
-    date: dutchDay(new Date(r.at)), title: titleOf(r.source, r.dossier_number, r.extra), text: r.text,
+    date: dutchDay(new Date(r.at)), title: titleOf(r.source, r.extra), text: r.text,
   }));
 }
+
+const auditEntries = (found: readonly Material[]) =>
+  [...new Map(found.map((m) => [m.caseId, { caseId: m.caseId, dossierNumber: m.dossierNumber }])).values()];
 
 async function requestNumber(ctx: AppContext, requestId: string): Promise<string> {
   const row = await ctx.db.selectFrom('woo_requests').select('number').where('id', '=', requestId).executeTakeFirst();
@@ -80,14 +87,16 @@ export async function searchMaterial(ctx: AppContext, actor: Actor, requestId: s
   const found = await findMaterial(ctx, { words: q.split(/\s+/) });
   await recordAccess(ctx.db, actor, ctx.clock(), {
     action: 'search', route, purpose: `Woo-verzoek ${number}`,
-    cases: [...new Map(found.map((m) => [m.caseId, { caseId: m.caseId, dossierNumber: m.dossierNumber }])).values()],
+    cases: auditEntries(found),
   });
   return found;
 }
 
 /** Adds the chosen material as documents, with its text as it is now. */
-export async function addMaterial(ctx: AppContext, actor: Actor, requestId: string, keys: readonly string[]): Promise<number> {
+export async function addMaterial(ctx: AppContext, actor: Actor, requestId: string, keys: readonly string[], route = `/woo/${requestId}`): Promise<number> {
+  const number = await requestNumber(ctx, requestId);
   const found = await findMaterial(ctx, { refs: keys });
+  await recordAccess(ctx.db, actor, ctx.clock(), { action: 'view', route, purpose: `Woo-verzoek ${number}`, cases: auditEntries(found) });
   return onRequest(ctx, requestId, (tx, at) => insertDocuments(tx, requestId, actor, at, found.map((m) => ({
     source: m.source, sourceRef: m.ref, caseId: m.caseId, title: m.title, date: m.date, body: m.text,
   }))));

@@ -12,10 +12,11 @@ import { createTestDatabase, type TestDatabase } from '../testing/database.ts';
 import { complaint, createStaff } from '../testing/factories.ts';
 import { makeDocx, makeEml, makePdf } from './fixtures.ts';
 import { acceptSuggestions, assessDocument, redactPassage, removeRedaction } from './redaction.service.ts';
-import { inventoryXlsxOf, publicationPackage } from './woo.output.ts';
+import { frozenOutputs, inventoryXlsxOf, publicationPackage } from './woo.output.ts';
 import { getDocument, getRequest } from './woo.repository.ts';
 import { addMaterial, searchMaterial } from './woo.search.ts';
-import { extendRequest, fixDecision, registerRequest, resumeRequest, suspendRequest, uploadDocument } from './woo.service.ts';
+import { extendRequest, fixDecision, insertDocuments, onRequest, registerRequest, removeDocument, resumeRequest, retitleDocument, suspendRequest, uploadDocument } from './woo.service.ts';
+import { saveGround } from './woo.grounds.pages.tsx';
 
 /**
  * A Woo request through the services, on either database: numbering, the
@@ -62,6 +63,30 @@ describe('a Woo request', () => {
     // 2 Nov + 6 weeks = 14 Dec, + 7 days suspended = Monday 21 Dec
     expect(view.clock).toMatchObject({ kind: 'running', due: '2026-12-21' });
     expect(view.events.map((e) => e.type)).toEqual(['registered', 'extended', 'suspended', 'resumed']);
+  });
+
+  it('refuses a suspension that starts after the deadline, and a decision while suspended', async () => {
+    const r = await register('2026-10-01'); // due 29 October
+    await expect(suspendRequest(tdb.ctx, woo, r.id, { startedOn: '2026-11-02', thirdParty: 'Gemeente' })).rejects.toMatchObject({ code: 'transition_forbidden' });
+    await suspendRequest(tdb.ctx, woo, r.id, { startedOn: '2026-10-20', thirdParty: 'Gemeente' });
+    await expect(fixDecision(tdb.ctx, woo, r.id)).rejects.toMatchObject({ code: 'transition_forbidden' });
+    await resumeRequest(tdb.ctx, woo, r.id, { endedOn: '2026-10-20' });
+    await fixDecision(tdb.ctx, woo, r.id);
+    // the clock stopped on the day of the decision: read weeks later it says the same
+    const then = (await getRequest(tdb.ctx.db, r.id, '2027-02-01')).clock;
+    expect(then).toEqual({ kind: 'decided', due: '2026-10-29' });
+  });
+
+  it('renumbers the documents after one is taken off, whatever the rows\' order', async () => {
+    const r = await register();
+    await onRequest(tdb.ctx, r.id, (tx, at) => insertDocuments(tx, r.id, woo, at, [1, 2, 3, 4].map((n) => ({
+      source: 'pdf' as const, sourceRef: null, caseId: null, title: `Document ${n}`, date: null, body: `Tekst ${n}`,
+    }))));
+    // rows updated out of order: the last one first
+    await tdb.ctx.db.updateTable('woo_documents').set({ title: 'Document 4' }).where('request_id', '=', r.id).where('number', '=', 4).execute();
+    const docs = (await getRequest(tdb.ctx.db, r.id, today)).documents;
+    await removeDocument(tdb.ctx, woo, r.id, docs[1]!.id);
+    expect((await getRequest(tdb.ctx.db, r.id, today)).documents.map((d) => [d.number, d.title])).toEqual([[1, 'Document 1'], [2, 'Document 3'], [3, 'Document 4']]);
   });
 
   it('refuses an extension after the four weeks are up', async () => {
@@ -113,6 +138,10 @@ describe('five documents through inventory, redaction, decision and publication'
     await expect(fixDecision(tdb.ctx, woo, requestId)).rejects.toMatchObject({ code: 'transition_forbidden' });
     await assessDocument(tdb.ctx, woo, requestId, mail!.id, { decision: 'notPublic', grounds: ['5.1.2e'] });
     await assessDocument(tdb.ctx, woo, requestId, note2!.id, { decision: 'partly', grounds: [] });
+    // a title holding a redacted name goes onto the inventory unredacted: refused until it is changed
+    await retitleDocument(tdb.ctx, woo, requestId, mail!.id, 'Mail van Marieke van den Akker');
+    await expect(fixDecision(tdb.ctx, woo, requestId)).rejects.toMatchObject({ code: 'transition_forbidden', details: { errors: [{ nl: expect.stringContaining('document 3') }] } });
+    await retitleDocument(tdb.ctx, woo, requestId, mail!.id, 'Mijn parkeerboete');
     await fixDecision(tdb.ctx, woo, requestId);
     await expect(redactPassage(tdb.ctx, woo, requestId, memo!.id, { passage: 'Feiten', ground: '5.2.1', everywhere: false })).rejects.toMatchObject({ code: 'transition_forbidden' });
     await expect(removeRedaction(tdb.ctx, woo, requestId, memo!.id, redactions[0]!.id)).rejects.toMatchObject({ code: 'transition_forbidden' });
@@ -132,6 +161,15 @@ describe('five documents through inventory, redaction, decision and publication'
       [4, 'Deels openbaar', '5.1.2e'],
       [5, 'Deels openbaar', '5.1.2e'],
     ]);
+  });
+
+  it('keeps the decision and the package as fixed, whatever changes to the grounds later', async () => {
+    const view = await getRequest(tdb.ctx.db, requestId, today);
+    const first = await frozenOutputs(tdb.ctx.db, view);
+    await saveGround(tdb.ctx, { code: '5.2.1', name: 'Andere naam', article: 'artikel 5.2 Woo', colour: '#ff0000', explanation: 'Een andere uitleg.' });
+    const again = await frozenOutputs(tdb.ctx.db, await getRequest(tdb.ctx.db, requestId, '2027-01-15'));
+    expect(again.decision.equals(first.decision)).toBe(true);
+    expect(again.pack.equals(first.pack)).toBe(true);
   });
 
   it('publishes a package whose redacted PDFs hold none of the redacted strings and no author metadata', async () => {

@@ -5,6 +5,7 @@ import type { AppContext } from '../shared/context.ts';
 import { invalidField, notFound } from '../shared/errors.ts';
 import { daysBetween, dutchDay, suspendedDays, wooDeadline } from './clock.ts';
 import { extractDocument } from './extract.ts';
+import { suggestPersonalData } from './personal-data.ts';
 import type { DocumentSource } from './woo.table.ts';
 import type { RegisterRequest } from './woo.schema.ts';
 
@@ -24,7 +25,7 @@ export async function event(tx: Tx, requestId: string, actor: Actor, at: Date, t
 
 /** Locks the request for the rest of the transaction; refuses a decided one unless asked not to. */
 export async function lockRequest(tx: Tx, id: string, opts: { open?: boolean } = { open: true }) {
-  const row = await tx.selectFrom('woo_requests').selectAll()
+  const row = await tx.selectFrom('woo_requests').select(['id', 'number', 'extended_at', 'decided_at'])
     .select([sql<string>`to_char(received_on, 'YYYY-MM-DD')`.as('received')])
     .where('id', '=', id).forUpdate().executeTakeFirst();
   if (!row) throw notFound('Woo request', id);
@@ -95,6 +96,10 @@ export async function suspendRequest(ctx: AppContext, actor: Actor, id: string, 
     }
     if (input.startedOn < row.received || input.startedOn > dutchDay(at)) {
       throw invalidField('startedOn', 'The suspension starts between the day of receipt and today', 'De opschorting begint tussen de dag van ontvangst en vandaag.');
+    }
+    const due = wooDeadline({ received: row.received, extended: row.extended_at !== null, suspendedDays: suspendedDays(list, input.startedOn) });
+    if (input.startedOn > due) {
+      throw invalidField('startedOn', `The period ended on ${due}: a suspension cannot start after it`, `De beslistermijn eindigde op ${due}: een opschorting kan niet later beginnen.`, 'transition_forbidden');
     }
     const last = list.at(-1);
     if (last?.endedOn && input.startedOn < last.endedOn) {
@@ -174,8 +179,31 @@ export async function removeDocument(ctx: AppContext, actor: Actor, requestId: s
     const doc = await tx.deleteFrom('woo_documents').where('id', '=', documentId).where('request_id', '=', requestId)
       .returning(['number', 'title']).executeTakeFirst();
     if (!doc) throw notFound('Document', documentId);
-    await tx.updateTable('woo_documents').set({ number: sql`number - 1` }).where('request_id', '=', requestId).where('number', '>', doc.number).execute();
+    // in two steps: (request, number) is unique at every row, and rows update in no particular order
+    await tx.updateTable('woo_documents').set({ number: sql`number + 1000000` }).where('request_id', '=', requestId).where('number', '>', doc.number).execute();
+    await tx.updateTable('woo_documents').set({ number: sql`number - 1000001` }).where('request_id', '=', requestId).where('number', '>', 1000000).execute();
     await event(tx, requestId, actor, at, 'document_removed', { documentId, number: doc.number, title: doc.title });
+  });
+}
+
+/**
+ * Documents whose title — printed as is on the inventory, the document's PDF
+ * and its file name in the package — holds a passage redacted anywhere in the
+ * request, or what Grip would suggest as personal data.
+ */
+export async function titlesWithPersonalData(tx: Tx, requestId: string): Promise<number[]> {
+  const docs = await tx.selectFrom('woo_documents').select(['id', 'number', 'title', 'body']).where('request_id', '=', requestId).orderBy('number').execute();
+  const redactions = docs.length ? await tx.selectFrom('woo_redactions').select(['document_id', 'start_at', 'end_at']).where('document_id', 'in', docs.map((d) => d.id)).execute() : [];
+  const redacted = redactions.map((x) => docs.find((d) => d.id === x.document_id)!.body.slice(x.start_at, x.end_at).trim().toLowerCase()).filter((t) => t.length >= 3);
+  return docs.filter((d) => suggestPersonalData(d.title).length > 0 || redacted.some((t) => d.title.toLowerCase().includes(t))).map((d) => d.number);
+}
+
+/** A document's title as it goes on the inventory (before the decision). */
+export async function retitleDocument(ctx: AppContext, actor: Actor, requestId: string, documentId: string, title: string): Promise<void> {
+  await onRequest(ctx, requestId, async (tx, at) => {
+    const doc = await tx.updateTable('woo_documents').set({ title }).where('id', '=', documentId).where('request_id', '=', requestId).returning('number').executeTakeFirst();
+    if (!doc) throw notFound('Document', documentId);
+    await event(tx, requestId, actor, at, 'retitled', { documentId, number: doc.number });
   });
 }
 
@@ -186,6 +214,15 @@ export async function fixDecision(ctx: AppContext, actor: Actor, requestId: stri
     if (open.length) {
       const list = open.map((d) => d.number).join(', ');
       throw invalidField('_form', `Documents ${list} are not assessed yet`, `Nog niet beoordeeld: document ${list}. Geef elk document eerst een beoordeling.`, 'transition_forbidden');
+    }
+    if (await tx.selectFrom('woo_suspensions').select('id').where('request_id', '=', requestId).where('ended_on', 'is', null).executeTakeFirst()) {
+      throw invalidField('_form', 'The clock is suspended: resume it first', 'De termijn is opgeschort: hervat hem eerst (zienswijze ontvangen of termijn daarvoor verstreken).', 'transition_forbidden');
+    }
+    const leaking = await titlesWithPersonalData(tx, requestId);
+    if (leaking.length) {
+      const list = leaking.join(', ');
+      throw invalidField('_form', `The titles of documents ${list} hold personal data`,
+        `De titel van document ${list} bevat persoonsgegevens of gelakte tekst, en titels komen onbewerkt op de inventarislijst. Pas de titel aan op de pagina van het document.`, 'transition_forbidden');
     }
     await tx.updateTable('woo_requests').set({ decided_at: at, decided_on: dutchDay(at), decided_by: actor.id }).where('id', '=', requestId).execute();
     await event(tx, requestId, actor, at, 'decided', { decidedOn: dutchDay(at) });

@@ -27,6 +27,8 @@ export interface WooRequestTable {
   decided_at: Date | null;
   decided_on: NullableDay;
   decided_by: string | null;
+  decision_pdf: Buffer | null;
+  package_zip: Buffer | null;
   created_by: string | null;
   created_at: Date;
   version: Generated<number>;

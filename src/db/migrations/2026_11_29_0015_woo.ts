@@ -5,7 +5,8 @@ import { DEFAULT_GROUNDS } from '../../woo/woo.ts';
  * Issue 9: Woo requests (Wet open overheid).
  *
  * - woo_requests: a request, its own dossier kind with its own number series
- *   (WOO-2026-0001); the clock's facts (received, extension, decision).
+ *   (WOO-2026-0001); the clock's facts (received, extension, decision); once
+ *   decided, the decision letter and publication package as they were fixed.
  * - woo_suspensions: periods the clock stood still while third parties gave their view.
  * - woo_documents: the documents found, numbered as on the inventory: Grip's
  *   own material (a note, letter or mail, as text at the moment it was
@@ -41,6 +42,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       decided_at timestamptz,
       decided_on date,
       decided_by uuid references staff(id),
+      -- what was sent and published, as fixed: later changes to grounds or staff do not alter it
+      decision_pdf bytea,
+      package_zip bytea,
       created_by uuid references staff(id),
       created_at timestamptz not null,
       version integer not null default 1,
