@@ -31,18 +31,18 @@ export interface Sender {
 
 export const DEFAULT_SENDER: Sender = { organisation: 'Klachtbehandeling', lines: ['Postbus 93122', '2509 AC Den Haag'] };
 
-const mm = (n: number) => (n * 72) / 25.4;
+export const mm = (n: number) => (n * 72) / 25.4;
 
 /**
  * Where a standard Dutch window envelope shows the address (C5/6 and EA5/6
  * envelopes with the window on the left): printing elsewhere makes the
  * letter undeliverable, so these are fixed, not derived from the margins.
  */
-const WINDOW = { x: mm(22), y: mm(50), width: mm(85) };
-const MARGINS = { top: mm(25), bottom: mm(25), left: mm(22), right: mm(20) };
-const FONT = 'Helvetica';
-const FONT_BOLD = 'Helvetica-Bold';
-const SIZE = 10.5;
+export const WINDOW = { x: mm(22), y: mm(50), width: mm(85) };
+export const MARGINS = { top: mm(25), bottom: mm(25), left: mm(22), right: mm(20) };
+export const FONT = 'Helvetica';
+export const FONT_BOLD = 'Helvetica-Bold';
+export const SIZE = 10.5;
 
 /**
  * The 27 characters Windows-1252 (WinAnsi) puts in 0x80–0x9F; the rest of it

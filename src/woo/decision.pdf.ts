@@ -9,16 +9,10 @@
  * whatever sits in the document info travels with it.
  */
 import PDFDocument from 'pdfkit';
-import { DEFAULT_SENDER, toWinAnsi } from '../notices/letter.pdf.ts';
+import { DEFAULT_SENDER, FONT, FONT_BOLD, MARGINS, mm, SIZE, toWinAnsi, WINDOW } from '../notices/letter.pdf.ts';
 import { ANONYMOUS_ADDRESS, ANONYMOUS_NAME, decisionLetter, dutchDate, type DecisionInput } from './decision.ts';
 
-const mm = (n: number) => (n * 72) / 25.4;
-/** Where a standard Dutch window envelope shows the address, as in letter.pdf.ts. */
-const WINDOW = { x: mm(22), y: mm(50), width: mm(85) };
-const MARGINS = { top: mm(25), bottom: mm(25), left: mm(22), right: mm(20) };
-const FONT = 'Helvetica';
-const FONT_BOLD = 'Helvetica-Bold';
-const SIZE = 10.5;
+// the layout of Grip's letters (letter.pdf.ts): the address where a window envelope shows it
 
 export async function renderDecisionPdf(input: DecisionInput): Promise<Buffer> {
   const letter = decisionLetter(input);

@@ -7,6 +7,7 @@
 import PDFDocument from 'pdfkit';
 import { toWinAnsi } from '../notices/letter.pdf.ts';
 import { toXlsx } from '../shared/xlsx.ts';
+import { numberPages } from './pdf.ts';
 import { DECISION_TEXT, type Ground, type InventoryRow } from './woo.ts';
 
 export interface InventoryInput {
@@ -143,17 +144,7 @@ export async function inventoryPdf(input: InventoryInput): Promise<Buffer> {
     for (const line of lines) doc.text(line, left, doc.y, { width });
   }
 
-  const { start, count } = doc.bufferedPageRange();
-  for (let i = 0; i < count; i++) {
-    doc.switchToPage(start + i);
-    const margin = doc.page.margins.bottom;
-    doc.page.margins.bottom = 0; // text below the margin would otherwise start a new page
-    doc.font(FONT).fontSize(8).fillColor('#000000').text(
-      toWinAnsi(`Inventarislijst Woo-verzoek ${input.requestNumber} - Pagina ${i + 1} van ${count}`),
-      left, doc.page.height - MARGIN - 8, { width, align: 'center', lineBreak: false },
-    );
-    doc.page.margins.bottom = margin;
-  }
+  numberPages(doc, (page, count) => `Inventarislijst Woo-verzoek ${input.requestNumber} - Pagina ${page} van ${count}`, { left, width, bottom: MARGIN });
   doc.end();
   return done;
 }

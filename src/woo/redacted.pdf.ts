@@ -13,6 +13,7 @@
 import PDFDocument from 'pdfkit';
 import { toWinAnsi } from '../notices/letter.pdf.ts';
 import { shortDate } from './inventory.export.ts';
+import { numberPages } from './pdf.ts';
 import { segments, type Ground, type Redaction } from './woo.ts';
 
 export interface RedactedDocumentInput {
@@ -198,17 +199,7 @@ export async function renderRedactedPdf(input: RedactedDocumentInput): Promise<B
     y += LINE;
   }
 
-  const { start, count } = doc.bufferedPageRange();
-  for (let i = 0; i < count; i++) {
-    doc.switchToPage(start + i);
-    const margin = doc.page.margins.bottom;
-    doc.page.margins.bottom = 0; // text below the margin would otherwise start a new page
-    doc.font(FONT).fontSize(8).fillColor('#000000').text(
-      toWinAnsi(`${input.number === null ? 'Verzoek' : `Document ${input.number}`} bij Woo-verzoek ${input.requestNumber} - Pagina ${i + 1} van ${count}`),
-      MARGIN, doc.page.height - MARGIN - 8, { width, align: 'center', lineBreak: false },
-    );
-    doc.page.margins.bottom = margin;
-  }
+  numberPages(doc, (page, count) => `${input.number === null ? 'Verzoek' : `Document ${input.number}`} bij Woo-verzoek ${input.requestNumber} - Pagina ${page} van ${count}`, { left: MARGIN, width, bottom: MARGIN });
   doc.end();
   return done;
 }
