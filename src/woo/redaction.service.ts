@@ -4,7 +4,8 @@ import type { AppContext } from '../shared/context.ts';
 import { invalidField, notFound } from '../shared/errors.ts';
 import { suggestPersonalData, type Suggestion } from './personal-data.ts';
 import type { AssessInput, RedactInput } from './woo.schema.ts';
-import { event, onRequest } from './woo.service.ts';
+import { findKnown } from './anonymise.ts';
+import { event, knownInRequest, onRequest } from './woo.service.ts';
 import { segments, type Redaction } from './woo.ts';
 
 /**
@@ -76,10 +77,17 @@ export async function redactPassage(ctx: AppContext, actor: Actor, requestId: st
   });
 }
 
-/** Suggestions of personal data not yet covered by a redaction. */
-export function openSuggestions(body: string, redactions: readonly Redaction[]): Suggestion[] {
+/** A suggestion on the document page: Grip's detector, or a string known in this request (the requester's, or redacted elsewhere). */
+export type OpenSuggestion = Omit<Suggestion, 'kind'> & { kind: Suggestion['kind'] | 'bekend' };
+
+/** Suggestions of personal data not yet covered by a redaction: the detector's and the request's known strings. */
+export function openSuggestions(body: string, redactions: readonly Redaction[], known: readonly string[] = []): OpenSuggestion[] {
   const covered = segments(body.length, redactions).filter((s) => s.ground !== null);
-  return suggestPersonalData(body).filter((s) => !covered.some((c) => c.start <= s.start && s.end <= c.end));
+  const fromKnown = findKnown(body, known).map((f): OpenSuggestion => ({ ...f, kind: 'bekend', text: body.slice(f.start, f.end) }));
+  const detected: OpenSuggestion[] = suggestPersonalData(body).filter((s) => !fromKnown.some((k) => k.start < s.end && s.start < k.end));
+  return [...detected, ...fromKnown]
+    .filter((s) => !covered.some((c) => c.start <= s.start && s.end <= c.end))
+    .sort((a, b) => a.start - b.start);
 }
 
 export const suggestionKey = (s: { start: number; end: number }) => `${s.start}-${s.end}`;
@@ -89,7 +97,7 @@ export async function acceptSuggestions(ctx: AppContext, actor: Actor, requestId
   return onRequest(ctx, requestId, async (tx, at) => {
     const doc = await documentOf(tx, requestId, documentId);
     if (!(await groundExists(tx, input.ground))) throw invalidField('ground', 'Unknown ground', 'Kies een van de gronden.');
-    const open = openSuggestions(doc.body, await redactionsOf(tx, documentId));
+    const open = openSuggestions(doc.body, await redactionsOf(tx, documentId), await knownInRequest(tx, requestId));
     const chosen = input.keys === 'all' ? open : open.filter((s) => input.keys.includes(suggestionKey(s)));
     if (!chosen.length) throw invalidField('keys', 'Choose at least one suggestion', 'Kies minstens één suggestie.');
     return insertRedactions(tx, requestId, documentId, actor, at, chosen.map((s) => ({ start: s.start, end: s.end, ground: input.ground, origin: 'suggestion', kind: s.kind })));

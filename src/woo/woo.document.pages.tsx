@@ -6,7 +6,8 @@ import { Layout } from '../web/layout.tsx';
 import { definePage, one, type PageContext, type PageDef, type PageResult } from '../web/page.ts';
 import { dutchDay } from './clock.ts';
 import { KIND_TEXT } from './personal-data.ts';
-import { acceptSuggestions, assessDocument, openSuggestions, redactPassage, removeRedaction, suggestionKey } from './redaction.service.ts';
+import { acceptSuggestions, assessDocument, openSuggestions, redactPassage, removeRedaction, suggestionKey, type OpenSuggestion } from './redaction.service.ts';
+import { findKnown } from './anonymise.ts';
 import { GroundChip } from './woo.components.tsx';
 import { redactedDocumentPdf } from './woo.output.ts';
 import { labelColour } from './redacted.pdf.ts';
@@ -14,7 +15,7 @@ import { recordAccess } from '../audit/audit.service.ts';
 import { suggestPersonalData } from './personal-data.ts';
 import { asRedactions, getDocument, getRequest } from './woo.repository.ts';
 import { ZAssess, ZRedact, ZTitle } from './woo.schema.ts';
-import { retitleDocument } from './woo.service.ts';
+import { knownInRequest, retitleDocument } from './woo.service.ts';
 import { DECISION_TEXT, DECISIONS, segments, type Ground } from './woo.ts';
 
 /**
@@ -25,6 +26,9 @@ import { DECISION_TEXT, DECISIONS, segments, type Ground } from './woo.ts';
  */
 const PERSONAL = '5.1.2e';
 
+const kindText = (kind: OpenSuggestion['kind'], web: PageContext['web']) =>
+  (kind === 'bekend' ? web.t('Elders gelakt of van de verzoeker', 'Redacted elsewhere or the requester\'s') : web.t(KIND_TEXT[kind].nl, KIND_TEXT[kind].en));
+
 interface Extra { errors?: FieldError[]; on?: string; status?: number; values?: Record<string, string> }
 
 async function documentPage(ctx: AppContext, p: PageContext, extra: Extra = {}): Promise<PageResult> {
@@ -34,7 +38,9 @@ async function documentPage(ctx: AppContext, p: PageContext, extra: Extra = {}):
   const open = view.request.decided_at === null;
   await auditCaseMaterial(ctx, p, view.request.number, d.case_id, 'view');
   const groundOf = (code: string): Ground => view.grounds.find((g) => g.code === code) ?? { code, name: code, article: code, colour: '#000000', explanation: '' };
-  const suggestions = open ? openSuggestions(d.body, asRedactions(redactions)) : [];
+  const known = open ? await knownInRequest(ctx.db, view.request.id) : [];
+  const suggestions = open ? openSuggestions(d.body, asRedactions(redactions), known) : [];
+  const titleKnown = findKnown(d.title, known).length > 0;
   const suggested = new Set(suggestions.map((s) => s.start));
   const err = (on: string, field: string) => (extra.on === on ? errorFor(extra.errors, field) : undefined);
   const formAlert = (on: string) => extra.on === on && extra.errors?.length
@@ -60,10 +66,16 @@ async function documentPage(ctx: AppContext, p: PageContext, extra: Extra = {}):
           <Button secondary>{web.t('Titel opslaan', 'Save title')}</Button>
         </form>
       )}
-      {open && suggestPersonalData(d.title).length > 0 && (
+      {open && titleKnown && (
         <Alert kind="error">{web.t(
-          'De titel lijkt persoonsgegevens te bevatten. Titels komen onbewerkt op de inventarislijst en in het publicatiepakket: pas hem aan, anders kan het besluit niet worden vastgesteld.',
-          'The title seems to hold personal data. Titles go unredacted onto the inventory and into the package: change it, or the decision cannot be fixed.',
+          'De titel bevat gegevens van de verzoeker of tekst die elders in dit verzoek gelakt is. Titels komen onbewerkt op de inventarislijst en in het publicatiepakket: pas hem aan, anders kan het besluit niet worden vastgesteld.',
+          'The title holds the requester\'s data or text redacted elsewhere in this request. Titles go unredacted onto the inventory and into the package: change it, or the decision cannot be fixed.',
+        )}</Alert>
+      )}
+      {open && !titleKnown && suggestPersonalData(d.title).length > 0 && (
+        <Alert>{web.t(
+          'De titel lijkt persoonsgegevens te bevatten (bijvoorbeeld een naam). Titels komen onbewerkt op de inventarislijst: controleer hem (de naam van een bestuurder mag er bijvoorbeeld wel in).',
+          'The title seems to hold personal data (a name, say). Titles go unredacted onto the inventory: check it (an official\'s name may stay, for example).',
         )}</Alert>
       )}
       <p><a href={`${base}/gelakt.pdf`}>{web.t('Gelakte versie (PDF), zoals die openbaar wordt', 'Redacted version (PDF), as it will be published')}</a></p>
@@ -83,7 +95,7 @@ async function documentPage(ctx: AppContext, p: PageContext, extra: Extra = {}):
             let at = s.start;
             for (const g of suggestions.filter((x) => x.start >= s.start && x.end <= s.end)) {
               if (g.start > at) parts.push(<span data-start={String(at)}>{d.body.slice(at, g.start)}</span>);
-              parts.push(<span data-start={String(g.start)} class="woo-suggestie" title={web.t(KIND_TEXT[g.kind].nl, KIND_TEXT[g.kind].en)}>{d.body.slice(g.start, g.end)}</span>);
+              parts.push(<span data-start={String(g.start)} class="woo-suggestie" title={kindText(g.kind, web)}>{d.body.slice(g.start, g.end)}</span>);
               at = g.end;
             }
             if (at < s.end) parts.push(<span data-start={String(at)}>{d.body.slice(at, s.end)}</span>);
@@ -101,11 +113,11 @@ async function documentPage(ctx: AppContext, p: PageContext, extra: Extra = {}):
           <form method="post" action={`${base}/lakken`} class="grip-form" id="woo-lakken">
             <Csrf web={web} />
             {formAlert('lakken')}
-            <input type="hidden" name="start" value={extra.values?.start ?? ''} />
+            <input type="hidden" name="start" value="" />
             <Field name="passage" multiline required label={web.t('Passage', 'Passage')} value={extra.values?.passage} error={err('lakken', 'passage')}
               hint={web.t('Selecteer de tekst hierboven, of typ of plak hem hier letterlijk.', 'Select the text above, or type or paste it here exactly.')} />
             <Select name="ground" label={web.t('Grond', 'Ground')} options={groundOptions} value={extra.values?.ground ?? PERSONAL} error={err('lakken', 'ground')} />
-            <Checkbox name="everywhere" value="1" label={web.t('Overal in dit document waar deze passage voorkomt', 'Everywhere this passage occurs in the document')} />
+            <Checkbox name="everywhere" value="1" checked={extra.on === 'lakken' && extra.values?.everywhere === '1'} label={web.t('Overal in dit document waar deze passage voorkomt', 'Everywhere this passage occurs in the document')} />
             <Button>{web.t('Lakken', 'Redact')}</Button>
           </form>
           {suggestions.length > 0 && (
@@ -114,7 +126,7 @@ async function documentPage(ctx: AppContext, p: PageContext, extra: Extra = {}):
               {formAlert('suggesties')}
               <fieldset class="utrecht-form-fieldset grip-fieldset">
                 <legend class="utrecht-form-fieldset__legend">{web.t(`Suggesties van Grip: ${suggestions.length} persoonsgegevens`, `Grip's suggestions: ${suggestions.length} personal data`)}</legend>
-                {suggestions.map((s) => <Checkbox name="keys" value={suggestionKey(s)} checked label={`${web.t(KIND_TEXT[s.kind].nl, KIND_TEXT[s.kind].en)}: ${s.text}`} />)}
+                {suggestions.map((s) => <Checkbox name="keys" value={suggestionKey(s)} checked label={`${kindText(s.kind, web)}: ${s.text}`} />)}
               </fieldset>
               <input type="hidden" name="ground" value={PERSONAL} />
               <Button>{web.t('Aangevinkte suggesties lakken (5.1.2e)', 'Redact the ticked suggestions (5.1.2e)')}</Button>
@@ -229,7 +241,7 @@ export function wooDocumentPages(ctx: AppContext): PageDef[] {
         ground: one(p.form.ground), everywhere: one(p.form.everywhere) === '1',
       }, p.web));
       return redactPassage(ctx, p.actor, p.params.id!, p.params.documentId!, input);
-    }, (p) => ({ passage: one(p.form.passage), ground: one(p.form.ground), start: one(p.form.start) })),
+    }, (p) => ({ passage: one(p.form.passage), ground: one(p.form.ground), everywhere: one(p.form.everywhere) })),
     documentAction(ctx, 'suggesties', 'suggesties', (p) =>
       acceptSuggestions(ctx, p.actor, p.params.id!, p.params.documentId!, { keys: list(p.form.keys).filter((k) => /^\d+-\d+$/.test(k)), ground: one(p.form.ground) || PERSONAL })),
     documentAction(ctx, 'lakkingen/:redactionId/verwijderen', 'terugdraaien', (p) =>

@@ -8,7 +8,7 @@ import { Layout } from '../web/layout.tsx';
 import { definePage, one, type PageContext, type PageDef, type PageResult } from '../web/page.ts';
 import { dutchDay, type ClockState } from './clock.ts';
 import { ClockBadge, DocumentsTable, RequestFacts } from './woo.components.tsx';
-import { decisionPdf, frozenOutputs, inventoryPdfOf, inventoryXlsxOf } from './woo.output.ts';
+import { decisionOutput, freezeOutputs, inventoryOutput } from './woo.output.ts';
 import { getRequest, listRequests, type RequestView } from './woo.repository.ts';
 import { ZAddMaterial, ZExtend, ZRegisterRequest, ZResume, ZSuspend } from './woo.schema.ts';
 import { addMaterial, searchMaterial, type Material } from './woo.search.ts';
@@ -102,7 +102,8 @@ function doneText(done: string, count: string, web: PageContext['web']): string 
   if (done === 'grip') {
     return count === '0'
       ? web.t('Niets toegevoegd: het gekozen materiaal stond al bij dit verzoek.', 'Nothing added: the chosen material was on this request already.')
-      : web.t(`${count} documenten toegevoegd aan de inventaris.`, `${count} documents added to the inventory.`);
+      : count === '1' ? web.t('1 document toegevoegd aan de inventaris.', '1 document added to the inventory.')
+        : web.t(`${count} documenten toegevoegd aan de inventaris.`, `${count} documents added to the inventory.`);
   }
   if (done === 'besluit') return web.t('Het besluit is vastgesteld. Het besluit en het publicatiepakket staan hieronder.', 'The decision is fixed. The letter and the publication package are below.');
   return web.t('Opgeslagen.', 'Saved.');
@@ -337,30 +338,27 @@ export function wooPages(ctx: AppContext): PageDef[] {
       if (!/^[0-9a-f-]{36}$/.test(documentId)) throw new AppError('validation', 'choose a document', { errors: [{ field: '_form', message: 'Choose a document', nl: 'Kies een document.' }] });
       await removeDocument(ctx, p.actor, p.params.id!, documentId);
     }),
-    requestAction(ctx, 'besluit', 'besluit', async (p) => {
-      await fixDecision(ctx, p.actor, p.params.id!);
-      await frozenOutputs(ctx.db, await viewOf(ctx, p));
-    }),
+    requestAction(ctx, 'besluit', 'besluit', (p) => fixDecision(ctx, p.actor, p.params.id!)),
     definePage({
       method: 'GET', url: `${WOO_URL}/:id/inventaris.pdf`, permission: 'woo.manage',
       async handler(p) {
         const view = await viewOf(ctx, p);
-        return download(p, 'application/pdf', `inventaris-${view.request.number}.pdf`, await inventoryPdfOf(view));
+        return download(p, 'application/pdf', `inventaris-${view.request.number}.pdf`, await inventoryOutput(ctx.db, view, 'pdf'));
       },
     }),
     definePage({
       method: 'GET', url: `${WOO_URL}/:id/inventaris.xlsx`, permission: 'woo.manage',
       async handler(p) {
         const view = await viewOf(ctx, p);
-        return download(p, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', `inventaris-${view.request.number}.xlsx`, inventoryXlsxOf(view));
+        return download(p, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', `inventaris-${view.request.number}.xlsx`, await inventoryOutput(ctx.db, view, 'xlsx'));
       },
     }),
     definePage({
       method: 'GET', url: `${WOO_URL}/:id/besluit.pdf`, permission: 'woo.manage',
       async handler(p) {
         const view = await viewOf(ctx, p);
-        if (view.request.decided_at) return download(p, 'application/pdf', `besluit-${view.request.number}.pdf`, (await frozenOutputs(ctx.db, view)).decision);
-        return download(p, 'application/pdf', `besluit-${view.request.number}-concept.pdf`, await decisionPdf(view, { anonymised: false, signatory: `${p.actor.name}, Woo-coördinator` }));
+        const name = `besluit-${view.request.number}${view.request.decided_at ? '' : '-concept'}.pdf`;
+        return download(p, 'application/pdf', name, await decisionOutput(ctx.db, view));
       },
     }),
     definePage({
@@ -370,7 +368,7 @@ export function wooPages(ctx: AppContext): PageDef[] {
         if (view.request.decided_at === null) {
           return requestPage(ctx, p, { errors: [{ field: '_form', message: p.web.t('Het publicatiepakket komt er zodra het besluit is vastgesteld.', 'The publication package is made once the decision is fixed.') }], on: 'besluit', status: 409 });
         }
-        return download(p, 'application/zip', `publicatie-${view.request.number}.zip`, (await frozenOutputs(ctx.db, view)).pack);
+        return download(p, 'application/zip', `publicatie-${view.request.number}.zip`, (await freezeOutputs(ctx.db, view.request.id, view.asOf)).pack);
       },
     }),
   ];

@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { Db } from '../db/database.ts';
+import type { Db, Executor } from '../db/database.ts';
 import { notFound } from '../shared/errors.ts';
 import { clockState, suspendedDays, type ClockState, type Suspension } from './clock.ts';
 import { inventoryGrounds, type Decision, type Ground, type InventoryRow, type Redaction } from './woo.ts';
@@ -21,11 +21,11 @@ export interface RequestSummary {
   clock: ClockState;
 }
 
-export async function listGrounds(db: Db): Promise<Ground[]> {
+export async function listGrounds(db: Executor): Promise<Ground[]> {
   return db.selectFrom('woo_grounds').select(['code', 'name', 'article', 'colour', 'explanation']).orderBy('position').execute();
 }
 
-async function suspensionsByRequest(db: Db, ids: readonly string[]): Promise<Map<string, (Suspension & { thirdParty: string })[]>> {
+async function suspensionsByRequest(db: Executor, ids: readonly string[]): Promise<Map<string, (Suspension & { thirdParty: string })[]>> {
   const map = new Map<string, (Suspension & { thirdParty: string })[]>();
   if (!ids.length) return map;
   const rows = await db.selectFrom('woo_suspensions')
@@ -65,7 +65,7 @@ export interface DocumentSummary {
 }
 
 /** A request whole, its clock read on `today` (or on the day of its decision). */
-export async function getRequest(db: Db, id: string, today: string) {
+export async function getRequest(db: Executor, id: string, today: string) {
   const r = await db.selectFrom('woo_requests')
     .select(['id', 'number', 'requester_name', 'requester_email', 'requester_address', 'subject', 'request_text', 'extended_at', 'extension_reason', 'decided_at', 'decided_by', 'version'])
     .select([day('received_on').as('receivedOn'), nullableDay('decided_on').as('decidedOn')])
@@ -125,7 +125,7 @@ export async function getDocument(db: Db, requestId: string, documentId: string)
 export const asRedactions = (list: readonly { start: number; end: number; ground: string }[]): Redaction[] =>
   list.map((x) => ({ start: x.start, end: x.end, ground: x.ground }));
 
-export async function documentsForOutput(db: Db, requestId: string) {
+export async function documentsForOutput(db: Executor, requestId: string) {
   const docs = await db.selectFrom('woo_documents').select(['id', 'number', 'title', nullableDay('document_date').as('date'), 'body', 'decision'])
     .where('request_id', '=', requestId).orderBy('number').execute();
   const redactions = docs.length

@@ -1,11 +1,13 @@
 import { sql } from 'kysely';
 import type { Actor } from '../auth/policy.ts';
-import type { Tx } from '../db/database.ts';
+import type { Executor, Tx } from '../db/database.ts';
 import type { AppContext } from '../shared/context.ts';
 import { invalidField, notFound } from '../shared/errors.ts';
 import { daysBetween, dutchDay, suspendedDays, wooDeadline } from './clock.ts';
 import { extractDocument } from './extract.ts';
-import { suggestPersonalData } from './personal-data.ts';
+import { findKnown, redactedStrings, requesterWords, shownKnown } from './anonymise.ts';
+import { freezeOutputs } from './woo.output.ts';
+import { documentsForOutput } from './woo.repository.ts';
 import type { DocumentSource } from './woo.table.ts';
 import type { RegisterRequest } from './woo.schema.ts';
 
@@ -186,16 +188,25 @@ export async function removeDocument(ctx: AppContext, actor: Actor, requestId: s
   });
 }
 
+/** What must not show in the request's published files: the requester's words and every string it redacts as personal data. */
+export async function knownInRequest(tx: Executor, requestId: string): Promise<string[]> {
+  const request = await tx.selectFrom('woo_requests').select(['requester_name', 'requester_email', 'requester_address']).where('id', '=', requestId).executeTakeFirstOrThrow();
+  return [...requesterWords(request), ...redactedStrings(await documentsForOutput(tx, requestId))];
+}
+
 /**
- * Documents whose title — printed as is on the inventory, the document's PDF
- * and its file name in the package — holds a passage redacted anywhere in the
- * request, or what Grip would suggest as personal data.
+ * What would still publish personal data: titles (printed as they are on the
+ * inventory, each document's PDF and its file name) holding a known string,
+ * and released documents showing one outside their redactions.
  */
-export async function titlesWithPersonalData(tx: Tx, requestId: string): Promise<number[]> {
-  const docs = await tx.selectFrom('woo_documents').select(['id', 'number', 'title', 'body']).where('request_id', '=', requestId).orderBy('number').execute();
-  const redactions = docs.length ? await tx.selectFrom('woo_redactions').select(['document_id', 'start_at', 'end_at']).where('document_id', 'in', docs.map((d) => d.id)).execute() : [];
-  const redacted = redactions.map((x) => docs.find((d) => d.id === x.document_id)!.body.slice(x.start_at, x.end_at).trim().toLowerCase()).filter((t) => t.length >= 3);
-  return docs.filter((d) => suggestPersonalData(d.title).length > 0 || redacted.some((t) => d.title.toLowerCase().includes(t))).map((d) => d.number);
+export async function publicationProblems(tx: Executor, requestId: string): Promise<{ titles: number[]; shown: { number: number; strings: string[] }[] }> {
+  const known = await knownInRequest(tx, requestId);
+  const docs = await documentsForOutput(tx, requestId);
+  return {
+    titles: docs.filter((d) => findKnown(d.title, known).length > 0).map((d) => d.number),
+    shown: docs.filter((d) => d.decision === 'public' || d.decision === 'partly')
+      .map((d) => ({ number: d.number, strings: shownKnown(d, known) })).filter((x) => x.strings.length > 0),
+  };
 }
 
 /** A document's title as it goes on the inventory (before the decision). */
@@ -218,13 +229,20 @@ export async function fixDecision(ctx: AppContext, actor: Actor, requestId: stri
     if (await tx.selectFrom('woo_suspensions').select('id').where('request_id', '=', requestId).where('ended_on', 'is', null).executeTakeFirst()) {
       throw invalidField('_form', 'The clock is suspended: resume it first', 'De termijn is opgeschort: hervat hem eerst (zienswijze ontvangen of termijn daarvoor verstreken).', 'transition_forbidden');
     }
-    const leaking = await titlesWithPersonalData(tx, requestId);
-    if (leaking.length) {
-      const list = leaking.join(', ');
+    const problems = await publicationProblems(tx, requestId);
+    if (problems.titles.length) {
+      const list = problems.titles.join(', ');
       throw invalidField('_form', `The titles of documents ${list} hold personal data`,
-        `De titel van document ${list} bevat persoonsgegevens of gelakte tekst, en titels komen onbewerkt op de inventarislijst. Pas de titel aan op de pagina van het document.`, 'transition_forbidden');
+        `De titel van document ${list} bevat gegevens van de verzoeker of tekst die elders gelakt is, en titels komen onbewerkt op de inventarislijst. Pas de titel aan op de pagina van het document.`, 'transition_forbidden');
+    }
+    if (problems.shown.length) {
+      const list = problems.shown.map((x) => `document ${x.number} (${x.strings.map((t) => `"${t}"`).join(', ')})`).join('; ');
+      throw invalidField('_form', `Released documents still show personal data redacted elsewhere: ${list}`,
+        `Deze gegevens zijn elders in het verzoek gelakt of zijn van de verzoeker, maar staan nog leesbaar in een document dat openbaar wordt: ${list}. Lak ze daar ook (Grip stelt ze voor op de pagina van het document).`, 'transition_forbidden');
     }
     await tx.updateTable('woo_requests').set({ decided_at: at, decided_on: dutchDay(at), decided_by: actor.id }).where('id', '=', requestId).execute();
     await event(tx, requestId, actor, at, 'decided', { decidedOn: dutchDay(at) });
+    // the letter and the package as fixed, in the same transaction: a decision never exists without them
+    await freezeOutputs(tx, requestId, dutchDay(at));
   });
 }
