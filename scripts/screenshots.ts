@@ -30,6 +30,8 @@ async function main(): Promise<number> {
     { login: 'onderzoeker', name: 'zoeken', path: `/zoeken?q=${encodeURIComponent('Bakker')}` },
     { login: 'teammanager', name: 'overzicht', path: '/overzicht' },
     { login: 'directeur', name: 'overzicht', path: '/overzicht' },
+    { login: 'woo', name: 'woo-verzoeken', path: '/woo' },
+    { login: 'woo', name: 'woo-gronden', path: '/woo/gronden' },
     { login: 'admin', name: 'beheer', path: '/beheer' },
     { login: 'admin', name: 'beheer-medewerkers', path: '/beheer/medewerkers' },
     { login: 'admin', name: 'beheer-uitkomsten', path: '/beheer/uitkomsten' },
