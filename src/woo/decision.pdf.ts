@@ -10,6 +10,7 @@
  */
 import PDFDocument from 'pdfkit';
 import { DEFAULT_SENDER, FONT, FONT_BOLD, MARGINS, mm, SIZE, toWinAnsi, WINDOW } from '../notices/letter.pdf.ts';
+import { numberPages } from './pdf.ts';
 import { ANONYMOUS_ADDRESS, ANONYMOUS_NAME, decisionLetter, dutchDate, type DecisionInput } from './decision.ts';
 
 // the layout of Grip's letters (letter.pdf.ts): the address where a window envelope shows it
@@ -64,26 +65,12 @@ export async function renderDecisionPdf(input: DecisionInput): Promise<Buffer> {
     doc.moveDown(0.6);
   }
 
-  numberPages(doc);
+  // "Pagina 1 van 3" at the foot of each page, when the letter runs over one page
+  if (doc.bufferedPageRange().count > 1) {
+    numberPages(doc, (page, count) => `Pagina ${page} van ${count}`, { left: MARGINS.left, width: doc.page.width - MARGINS.left - MARGINS.right, bottom: mm(15) - 8 });
+  }
   doc.end();
   return done;
-}
-
-/** "Pagina 1 van 3" at the foot of each page, when the letter runs over one page. */
-function numberPages(doc: PDFKit.PDFDocument): void {
-  const { start, count } = doc.bufferedPageRange();
-  if (count < 2) return;
-  for (let i = 0; i < count; i++) {
-    doc.switchToPage(start + i);
-    const bottom = doc.page.margins.bottom;
-    doc.page.margins.bottom = 0; // text below the margin would otherwise start a new page
-    doc.font(FONT).fontSize(8).text(`Pagina ${i + 1} van ${count}`, MARGINS.left, doc.page.height - mm(15), {
-      width: doc.page.width - MARGINS.left - MARGINS.right,
-      align: 'center',
-      lineBreak: false,
-    });
-    doc.page.margins.bottom = bottom;
-  }
 }
 
 function collect(doc: PDFKit.PDFDocument): Promise<Buffer> {
