@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { z } from 'zod';
 import { toActor } from '../auth/policy.ts';
-import { dutchDay } from '../woo/clock.ts';
+import { dutchDay } from '../core/woo-clock.ts';
 import { insertDocuments, onRequest, registerRequest } from '../woo/woo.service.ts';
 import type { Db } from '../db/database.ts';
 

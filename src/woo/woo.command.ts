@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import { UsageError, type StandaloneCommand } from '../cli/command.ts';
 import { dayArg, flags } from '../forecast/backtest.command.ts';
 import { addDays } from '../core/holidays.ts';
-import { DECISION_WEEKS, EXTENSION_WEEKS, wooDeadline } from './clock.ts';
+import { DECISION_WEEKS, EXTENSION_WEEKS, wooDeadline } from '../core/woo-clock.ts';
 
 /**
  * `grip woo deadline --received YYYY-MM-DD [--extended] [--suspended-days N]`:

@@ -1,6 +1,6 @@
 import { formatDate } from '../web/components.tsx';
 import type { Web } from '../web/page.ts';
-import type { ClockState } from './clock.ts';
+import type { ClockState } from '../core/woo-clock.ts';
 import type { RequestView } from './woo.repository.ts';
 import { DECISION_TEXT, type Ground } from './woo.ts';
 

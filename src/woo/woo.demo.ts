@@ -2,7 +2,7 @@ import { insertEvents } from '../cases/case.repository.ts';
 import { toActor } from '../auth/policy.ts';
 import type { AppContext } from '../shared/context.ts';
 import { addDays } from '../core/holidays.ts';
-import { dutchDay } from './clock.ts';
+import { dutchDay } from '../core/woo-clock.ts';
 import { makeDocx, makeEml, makePdf } from './fixtures.ts';
 import { acceptSuggestions, assessDocument, redactPassage } from './redaction.service.ts';
 import { addMaterial } from './woo.search.ts';

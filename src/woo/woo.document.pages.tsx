@@ -4,7 +4,7 @@ import { Alert, Button, Checkbox, Csrf, errorFor, Field, formatDate, RadioGroup,
 import { parseForm, serviceErrors } from '../web/form.ts';
 import { Layout } from '../web/layout.tsx';
 import { definePage, one, type PageContext, type PageDef, type PageResult } from '../web/page.ts';
-import { dutchDay } from './clock.ts';
+import { dutchDay } from '../core/woo-clock.ts';
 import { KIND_TEXT } from './personal-data.ts';
 import { acceptSuggestions, assessDocument, openSuggestions, redactPassage, removeRedaction, suggestionKey, type OpenSuggestion } from './redaction.service.ts';
 import { findKnown } from './anonymise.ts';

@@ -6,7 +6,7 @@ import { Alert, Button, Checkbox, Csrf, errorFor, Field, formatDate } from '../w
 import { parseForm, serviceErrors } from '../web/form.ts';
 import { Layout } from '../web/layout.tsx';
 import { definePage, one, type PageContext, type PageDef, type PageResult } from '../web/page.ts';
-import { dutchDay, type ClockState } from './clock.ts';
+import { dutchDay, type ClockState } from '../core/woo-clock.ts';
 import { ClockBadge, DocumentsTable, RequestFacts } from './woo.components.tsx';
 import { decisionOutput, freezeOutputs, inventoryOutput } from './woo.output.ts';
 import { getRequest, listRequests, type RequestView } from './woo.repository.ts';

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { Db, Executor } from '../db/database.ts';
 import { notFound } from '../shared/errors.ts';
-import { clockState, suspendedDays, type ClockState, type Suspension } from './clock.ts';
+import { clockState, suspendedDays, type ClockState, type Suspension } from '../core/woo-clock.ts';
 import { inventoryGrounds, type Decision, type Ground, type InventoryRow, type Redaction } from './woo.ts';
 import type { DocumentSource } from './woo.table.ts';
 

@@ -3,7 +3,7 @@ import type { Actor } from '../auth/policy.ts';
 import { recordAccess } from '../audit/audit.service.ts';
 import type { AppContext } from '../shared/context.ts';
 import { notFound } from '../shared/errors.ts';
-import { dutchDay } from './clock.ts';
+import { dutchDay } from '../core/woo-clock.ts';
 import { insertDocuments, onRequest } from './woo.service.ts';
 
 /**

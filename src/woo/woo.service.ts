@@ -3,7 +3,7 @@ import type { Actor } from '../auth/policy.ts';
 import type { Executor, Tx } from '../db/database.ts';
 import type { AppContext } from '../shared/context.ts';
 import { invalidField, notFound } from '../shared/errors.ts';
-import { daysBetween, dutchDay, suspendedDays, wooDeadline } from './clock.ts';
+import { daysBetween, dutchDay, suspendedDays, wooDeadline } from '../core/woo-clock.ts';
 import { extractDocument } from './extract.ts';
 import { findKnown, redactedStrings, requesterWords, shownKnown } from './anonymise.ts';
 import { freezeOutputs } from './woo.output.ts';

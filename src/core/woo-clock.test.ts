@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { gripEnv, runGrip } from '../testing/process.ts';
-import { clockState, suspendedDays, wooDeadline, workingDaysBetween } from './clock.ts';
+import { clockState, suspendedDays, wooDeadline, workingDaysBetween } from './woo-clock.ts';
 
 describe('the Woo decision clock (art. 4.4 Woo, Algemene termijnenwet)', () => {
   it('is four calendar weeks after the day of receipt', () => {

@@ -1,4 +1,4 @@
-import { addDays, isWorkingDay, nextWorkingDay } from '../core/holidays.ts';
+import { addDays, isWorkingDay, nextWorkingDay } from './holidays.ts';
 
 /**
  * The Woo decision clock (art. 4.4 Woo), pure. The decision is due four
