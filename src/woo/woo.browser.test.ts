@@ -50,7 +50,7 @@ afterAll(async () => {
 
 async function download(page: Page, link: string): Promise<string> {
   const [file] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: link }).click()]);
-  const target = path.join(dir, file.suggestedFilename());
+  const target = path.join(dir, `geladen-${file.suggestedFilename()}`);
   await file.saveAs(target);
   return target;
 }
@@ -134,6 +134,8 @@ describe('a Woo request in the browser', () => {
 
     // the PDF, minutes of internal deliberation: not public
     await openDocument(page, 'Verslag overleg vergunningen');
+    // the original stays available to the reviewer, byte for byte
+    expect(readFileSync(await download(page, 'verslag.pdf')).equals(readFileSync(path.join(dir, 'verslag.pdf')))).toBe(true);
     await assess(page, 'Niet openbaar', '5.2.1 — Persoonlijke beleidsopvattingen in intern beraad');
 
     // the memo: the reviewer selects a personal policy opinion and redacts it in blue (5.2.1); undoes it and does it again

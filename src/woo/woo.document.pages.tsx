@@ -1,3 +1,4 @@
+import { contentDisposition } from '../cases/case.pages.tsx';
 import type { AppContext } from '../shared/context.ts';
 import { AppError, type FieldError } from '../shared/errors.ts';
 import { Alert, Button, Checkbox, Csrf, errorFor, Field, formatDate, RadioGroup, Select } from '../web/components.tsx';
@@ -56,7 +57,7 @@ async function documentPage(ctx: AppContext, p: PageContext, extra: Extra = {}):
       {!open && <Alert>{web.t('Het besluit is vastgesteld: de lakkingen en de beoordeling liggen vast.', 'The decision is fixed: redactions and assessment are final.')}</Alert>}
       <dl class="grip-facts">
         <dt>{web.t('Datum', 'Date')}</dt><dd>{d.date ? formatDate(d.date, web) : web.t('onbekend', 'unknown')}</dd>
-        {d.filename && <><dt>{web.t('Bestand', 'File')}</dt><dd>{d.filename}</dd></>}
+        {d.filename && <><dt>{web.t('Bestand', 'File')}</dt><dd><a href={`${base}/origineel`}>{d.filename}</a>{web.t(' (het origineel, alleen voor de beoordeling)', ' (the original, for the review only)')}</dd></>}
         <dt>{web.t('Beoordeling', 'Decision')}</dt><dd id="woo-beoordeling">{d.decision ? web.t(DECISION_TEXT[d.decision].nl, DECISION_TEXT[d.decision].en) : web.t('nog niet beoordeeld', 'not assessed yet')}</dd>
       </dl>
       {open && (
@@ -193,6 +194,12 @@ async function auditCaseMaterial(ctx: AppContext, p: PageContext, number: string
   await recordAccess(ctx.db, p.actor, ctx.clock(), { action, route: p.request.url, purpose: `Woo-verzoek ${number}`, cases: [{ caseId, dossierNumber: c?.dossier_number ?? null }] });
 }
 
+const ORIGINAL_TYPE: Record<string, string> = {
+  pdf: 'application/pdf',
+  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  eml: 'message/rfc822',
+};
+
 const list = (v: string | string[] | undefined) => (Array.isArray(v) ? v : v ? [v] : []);
 
 function documentAction(ctx: AppContext, path: string, on: string, work: (p: PageContext) => Promise<unknown>, values?: (p: PageContext) => Record<string, string>): PageDef {
@@ -226,6 +233,18 @@ export function wooDocumentPages(ctx: AppContext): PageDef[] {
         await auditCaseMaterial(ctx, p, view.request.number, d.case_id, 'export');
         const pdf = await redactedDocumentPdf(view, { ...d, redactions: asRedactions(redactions) });
         await p.reply.type('application/pdf').header('content-disposition', `attachment; filename="document-${d.number}-gelakt.pdf"`).header('cache-control', 'no-store').send(pdf);
+        return { sent: true };
+      },
+    }),
+    definePage({
+      method: 'GET', url: '/woo/:id/documenten/:documentId/origineel', permission: 'woo.manage',
+      async handler(p) {
+        const file = await ctx.db.selectFrom('woo_documents').select(['source', 'filename', 'original'])
+          .where('id', '=', p.params.documentId!).where('request_id', '=', p.params.id!).executeTakeFirst();
+        if (!file?.original || !file.filename) throw new AppError('not_found', `Document ${p.params.documentId} has no original file`);
+        // a download with the type Grip recognised, never shown inline
+        await p.reply.type(ORIGINAL_TYPE[file.source] ?? 'application/octet-stream').header('content-disposition', contentDisposition(file.filename))
+          .header('cache-control', 'no-store').send(file.original);
         return { sent: true };
       },
     }),
