@@ -41,6 +41,12 @@ export function parseForm<S extends z.ZodType>(schema: S, data: unknown, web: We
   return { ok: false, errors: result.error.issues.map((i) => ({ field: i.path.map(String).join('.'), message: i.message })) };
 }
 
+/** A parsed form's data, or its field errors thrown as a validation AppError (for handlers that catch service errors in one place). */
+export function orThrow<T>(result: FormResult<T>): T {
+  if (!result.ok) throw new AppError('validation', 'invalid form', { errors: result.errors });
+  return result.data;
+}
+
 /** Field errors from a service (or a whole-form message under '_form'), in the page's language. */
 export function serviceErrors(err: unknown, web: Web): FieldError[] {
   if (!(err instanceof AppError)) throw err;

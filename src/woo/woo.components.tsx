@@ -1,4 +1,5 @@
-import { formatDate } from '../web/components.tsx';
+import type { FieldError } from '../shared/errors.ts';
+import { Alert, formatDate } from '../web/components.tsx';
 import type { Web } from '../web/page.ts';
 import type { ClockState } from '../core/woo-clock.ts';
 import type { RequestView } from './woo.repository.ts';
@@ -76,4 +77,11 @@ export function DocumentsTable({ view, web, base }: { view: RequestView; web: We
       </table>
     </div>
   );
+}
+
+/** A refused form's message above it: the whole-form errors, or a pointer to the field's. */
+export function FormAlert({ errors, web }: { errors: readonly FieldError[] | undefined; web: Web }) {
+  if (!errors?.length) return null;
+  const whole = errors.filter((e) => e.field === '_form').map((e) => e.message).join(' ');
+  return <Alert kind="error">{whole || web.t('Dat is niet gelukt. Zie de melding bij het veld.', 'That did not work. See the message at the field.')}</Alert>;
 }

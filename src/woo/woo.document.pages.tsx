@@ -2,14 +2,14 @@ import { contentDisposition } from '../cases/case.pages.tsx';
 import type { AppContext } from '../shared/context.ts';
 import { AppError, type FieldError } from '../shared/errors.ts';
 import { Alert, Button, Checkbox, Csrf, errorFor, Field, formatDate, RadioGroup, Select } from '../web/components.tsx';
-import { parseForm, serviceErrors } from '../web/form.ts';
+import { orThrow, parseForm, serviceErrors } from '../web/form.ts';
 import { Layout } from '../web/layout.tsx';
 import { definePage, one, type PageContext, type PageDef, type PageResult } from '../web/page.ts';
 import { dutchDay } from '../core/woo-clock.ts';
 import { KIND_TEXT } from './personal-data.ts';
 import { acceptSuggestions, assessDocument, openSuggestions, redactPassage, removeRedaction, suggestionKey, type OpenSuggestion } from './redaction.service.ts';
 import { findKnown } from './anonymise.ts';
-import { GroundChip } from './woo.components.tsx';
+import { FormAlert, GroundChip } from './woo.components.tsx';
 import { redactedDocumentPdf } from './woo.output.ts';
 import { labelColour } from './redacted.pdf.ts';
 import { recordAccess } from '../audit/audit.service.ts';
@@ -44,9 +44,7 @@ async function documentPage(ctx: AppContext, p: PageContext, extra: Extra = {}):
   const titleKnown = findKnown(d.title, known).length > 0;
   const suggested = new Set(suggestions.map((s) => s.start));
   const err = (on: string, field: string) => (extra.on === on ? errorFor(extra.errors, field) : undefined);
-  const formAlert = (on: string) => extra.on === on && extra.errors?.length
-    ? <Alert kind="error">{extra.errors.filter((e) => e.field === '_form').map((e) => e.message).join(' ') || web.t('Dat is niet gelukt. Zie de melding bij het veld.', 'That did not work. See the message at the field.')}</Alert>
-    : null;
+  const formAlert = (on: string) => (extra.on === on ? <FormAlert errors={extra.errors} web={web} /> : null);
   const base = `/woo/${view.request.id}/documenten/${d.id}`;
   const groundOptions = view.grounds.map((g) => ({ value: g.code, label: `${g.code} — ${g.name}` }));
   const done = one(p.query.gedaan);
@@ -217,10 +215,6 @@ function documentAction(ctx: AppContext, path: string, on: string, work: (p: Pag
   });
 }
 
-function parsed<T>(result: { ok: true; data: T } | { ok: false; errors: FieldError[] }): T {
-  if (!result.ok) throw new AppError('validation', 'invalid form', { errors: result.errors });
-  return result.data;
-}
 
 export function wooDocumentPages(ctx: AppContext): PageDef[] {
   return [
@@ -254,7 +248,7 @@ export function wooDocumentPages(ctx: AppContext): PageDef[] {
       const raw = one(p.form.passage).replace(/\r\n/g, '\n');
       // the passage is trimmed: a selection that began with spaces starts that much later
       const lead = raw.length - raw.trimStart().length;
-      const input = parsed(parseForm(ZRedact, {
+      const input = orThrow(parseForm(ZRedact, {
         passage: raw,
         start: /^\d{1,9}$/.test(start) ? Number(start) + lead : undefined,
         ground: one(p.form.ground), everywhere: one(p.form.everywhere) === '1',
@@ -266,10 +260,10 @@ export function wooDocumentPages(ctx: AppContext): PageDef[] {
     documentAction(ctx, 'lakkingen/:redactionId/verwijderen', 'terugdraaien', (p) =>
       removeRedaction(ctx, p.actor, p.params.id!, p.params.documentId!, p.params.redactionId!)),
     documentAction(ctx, 'beoordeling', 'beoordeling', (p) =>
-      assessDocument(ctx, p.actor, p.params.id!, p.params.documentId!, parsed(parseForm(ZAssess, { decision: one(p.form.decision) || undefined, grounds: list(p.form.grounds) }, p.web))),
+      assessDocument(ctx, p.actor, p.params.id!, p.params.documentId!, orThrow(parseForm(ZAssess, { decision: one(p.form.decision) || undefined, grounds: list(p.form.grounds) }, p.web))),
     (p) => ({ decision: one(p.form.decision), grounds: list(p.form.grounds).join('\n') })),
     documentAction(ctx, 'titel', 'titel', (p) =>
-      retitleDocument(ctx, p.actor, p.params.id!, p.params.documentId!, parsed(parseForm(ZTitle, { title: one(p.form.title) }, p.web)).title),
+      retitleDocument(ctx, p.actor, p.params.id!, p.params.documentId!, orThrow(parseForm(ZTitle, { title: one(p.form.title) }, p.web)).title),
     (p) => ({ title: one(p.form.title) })),
   ];
 }

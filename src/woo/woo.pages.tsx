@@ -3,11 +3,11 @@ import { contentDisposition } from '../cases/case.pages.tsx';
 import type { AppContext } from '../shared/context.ts';
 import { AppError, type FieldError } from '../shared/errors.ts';
 import { Alert, Button, Checkbox, Csrf, errorFor, Field, formatDate } from '../web/components.tsx';
-import { parseForm, serviceErrors } from '../web/form.ts';
+import { orThrow, parseForm, serviceErrors } from '../web/form.ts';
 import { Layout } from '../web/layout.tsx';
 import { definePage, one, type PageContext, type PageDef, type PageResult } from '../web/page.ts';
 import { dutchDay, type ClockState } from '../core/woo-clock.ts';
-import { ClockBadge, DocumentsTable, RequestFacts } from './woo.components.tsx';
+import { ClockBadge, DocumentsTable, FormAlert, RequestFacts } from './woo.components.tsx';
 import { decisionOutput, freezeOutputs, inventoryOutput } from './woo.output.ts';
 import { getRequest, listRequests, type RequestView } from './woo.repository.ts';
 import { ZAddMaterial, ZExtend, ZRegisterRequest, ZResume, ZSuspend } from './woo.schema.ts';
@@ -130,9 +130,7 @@ async function requestPage(ctx: AppContext, p: PageContext, extra: RequestExtra 
   }
   const open = view.request.decided_at === null;
   const err = (on: string, field: string) => (extra.on === on ? errorFor(extra.errors, field) : undefined);
-  const formAlert = (on: string) => extra.on === on && extra.errors?.length
-    ? <Alert kind="error">{extra.errors.filter((e) => e.field === '_form').map((e) => e.message).join(' ') || web.t('Dat is niet gelukt. Zie de melding bij het veld.', 'That did not work. See the message at the field.')}</Alert>
-    : null;
+  const formAlert = (on: string) => (extra.on === on ? <FormAlert errors={extra.errors} web={web} /> : null);
   const done = one(p.query.gedaan);
   const base = `${WOO_URL}/${view.request.id}`;
   const body = (
@@ -277,10 +275,6 @@ function requestAction(ctx: AppContext, path: string, on: string, work: Handler)
   });
 }
 
-function parsed<T>(result: { ok: true; data: T } | { ok: false; errors: FieldError[] }): T {
-  if (!result.ok) throw new AppError('validation', 'invalid form', { errors: result.errors });
-  return result.data;
-}
 
 async function download(p: PageContext, type: string, name: string, data: Buffer): Promise<PageResult> {
   await p.reply.type(type).header('content-disposition', contentDisposition(name)).header('cache-control', 'no-store').send(data);
@@ -307,12 +301,12 @@ export function wooPages(ctx: AppContext): PageDef[] {
       },
     }),
     definePage({ method: 'GET', url: `${WOO_URL}/:id`, permission: 'woo.manage', handler: (p) => requestPage(ctx, p) }),
-    requestAction(ctx, 'verdagen', 'verdagen', (p) => extendRequest(ctx, p.actor, p.params.id!, parsed(parseForm(ZExtend, { reason: one(p.form.reason) }, p.web)).reason)),
-    requestAction(ctx, 'opschorten', 'opschorten', (p) => suspendRequest(ctx, p.actor, p.params.id!, parsed(parseForm(ZSuspend, { startedOn: one(p.form.startedOn), thirdParty: one(p.form.thirdParty) }, p.web)))),
-    requestAction(ctx, 'hervatten', 'hervatten', (p) => resumeRequest(ctx, p.actor, p.params.id!, parsed(parseForm(ZResume, { endedOn: one(p.form.endedOn) }, p.web)))),
+    requestAction(ctx, 'verdagen', 'verdagen', (p) => extendRequest(ctx, p.actor, p.params.id!, orThrow(parseForm(ZExtend, { reason: one(p.form.reason) }, p.web)).reason)),
+    requestAction(ctx, 'opschorten', 'opschorten', (p) => suspendRequest(ctx, p.actor, p.params.id!, orThrow(parseForm(ZSuspend, { startedOn: one(p.form.startedOn), thirdParty: one(p.form.thirdParty) }, p.web)))),
+    requestAction(ctx, 'hervatten', 'hervatten', (p) => resumeRequest(ctx, p.actor, p.params.id!, orThrow(parseForm(ZResume, { endedOn: one(p.form.endedOn) }, p.web)))),
     requestAction(ctx, 'documenten/grip', 'grip', async (p) => {
       const raw = p.form.items;
-      const items = parsed(parseForm(ZAddMaterial, { items: Array.isArray(raw) ? raw : raw ? [raw] : [] }, p.web)).items;
+      const items = orThrow(parseForm(ZAddMaterial, { items: Array.isArray(raw) ? raw : raw ? [raw] : [] }, p.web)).items;
       return addMaterial(ctx, p.actor, p.params.id!, items, p.request.url);
     }),
     definePage({
